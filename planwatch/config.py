@@ -1,0 +1,74 @@
+"""One typed registry of settings, read from the environment.
+
+Each setting has a name, a type, a default and a help text; a bad value fails loudly with its key.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planwatch.errors import PlanwatchError
+
+
+class ConfigError(PlanwatchError):
+    """A setting in the environment has a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    parse: Callable[[str], Any]
+    help: str
+
+    def read(self, environ: dict[str, str] | None = None) -> Any:
+        env = os.environ if environ is None else environ
+        raw = env.get(self.name)
+        if raw is None or raw == "":
+            return self.default
+        try:
+            return self.parse(raw)
+        except (TypeError, ValueError) as err:
+            raise ConfigError(
+                f"环境变量 {self.name} 的值无效：{raw!r}",
+                f"invalid value for {self.name}: {raw!r} ({self.help})",
+            ) from err
+
+
+def _bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(raw)
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting("PLANWATCH_DATA_DIR", Path("var"), Path, "directory for the database and uploads"),
+        Setting("PLANWATCH_MAX_DOCUMENT_MB", 50, int, "largest plan document accepted, in MB"),
+        Setting("PLANWATCH_DEBUG", False, _bool, "development mode"),
+        Setting("PLANWATCH_SECRET_KEY", "", str, "web session signing key"),
+        Setting("DATABASE_URL", "", str, "database URL; empty means SQLite in the data dir"),
+        Setting("PLANWATCH_SOFFICE", "soffice", str, "LibreOffice binary for .doc/.wps"),
+        Setting(
+            "PLANWATCH_ALLOWED_HOSTS", "127.0.0.1,localhost", str, "web host names, comma-separated"
+        ),
+        Setting(
+            "PLANWATCH_SECURE_COOKIES", False, _bool, "send session/CSRF cookies over HTTPS only"
+        ),
+        Setting("PLANWATCH_MAX_UPLOAD_MB", 10, int, "largest evidence or Excel upload, in MB"),
+        Setting("PLANWATCH_LOGIN_MAX_ATTEMPTS", 5, int, "failed logins before a 15-minute lock"),
+    )
+}
+
+
+def get(name: str, environ: dict[str, str] | None = None) -> Any:
+    """Current value of a registered setting."""
+    return SETTINGS[name].read(environ)

@@ -1,0 +1,140 @@
+"""One indicator per measured thing: table rows and text targets merged, each with all its evidence.
+
+A target stated in the table and again in the text is one indicator with two pieces of evidence;
+the same name with another year (2020 and 2025) is one indicator with two targets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planwatch.extraction.tables import TableIndicator
+from planwatch.extraction.targets import TextTarget
+
+SIMILAR = 0.6
+
+
+@dataclass(slots=True)
+class Indicator:
+    name: str
+    unit: str | None
+    nature: str | None = None
+    direction: str | None = None
+    baseline: tuple[int | None, float] | None = None
+    targets: list[dict[str, object]] = field(default_factory=list)
+    evidence: list[dict[str, object]] = field(default_factory=list)
+    first_offset: int = 0
+
+
+def from_table(row: TableIndicator, text: str) -> Indicator:
+    indicator = Indicator(name=row.name, unit=row.unit, nature=row.nature,
+                          baseline=row.baseline, first_offset=row.start)
+    for year, value in row.targets:
+        indicator.targets.append({"year": year, "value": value, "comparator": ">="})
+    indicator.evidence.append(_evidence("table", text, row.start, row.end))
+    indicator.direction = _direction(indicator)
+    return indicator
+
+
+def merge_text_target(indicators: list[Indicator], target: TextTarget, text: str) -> None:
+    evidence = _evidence("text", text, target.sentence.start, target.sentence.end)
+    entry = _target_entry(target)
+    same = _find_same_target(indicators, target)
+    if same is not None:
+        _add_evidence(same, evidence)
+        _complete(same, target, entry)
+        return
+    named = _find_same_name(indicators, target)
+    if named is not None:
+        named.targets.append(entry)
+        _add_evidence(named, evidence)
+        _complete(named, target, entry)
+        return
+    indicator = Indicator(name=target.name, unit=target.unit, baseline=target.baseline,
+                          first_offset=target.sentence.start)
+    indicator.targets.append(entry)
+    indicator.evidence.append(evidence)
+    indicator.direction = target.direction or _direction(indicator)
+    indicators.append(indicator)
+
+
+def _target_entry(target: TextTarget) -> dict[str, object]:
+    entry: dict[str, object] = {"year": target.year, "value": target.value,
+                                "comparator": target.comparator}
+    if target.soft:
+        entry["soft"] = True
+    if target.approximate:
+        entry["approximate"] = True
+    if target.high is not None:
+        entry["range"] = [target.value, target.high]
+    if target.relative is not None:
+        entry["relative"] = target.relative
+    return entry
+
+
+def _find_same_target(indicators: list[Indicator], target: TextTarget) -> Indicator | None:
+    for indicator in indicators:
+        if not _units_compatible(indicator.unit, target.unit):
+            continue
+        for existing in indicator.targets:
+            same_value = existing["value"] == target.value and existing.get("relative") == target.relative
+            if same_value and existing["year"] == target.year and similar(indicator.name, target.name):
+                return indicator
+    return None
+
+
+def _find_same_name(indicators: list[Indicator], target: TextTarget) -> Indicator | None:
+    for indicator in indicators:
+        if indicator.name == target.name and _units_compatible(indicator.unit, target.unit):
+            if all(t["year"] != target.year for t in indicator.targets):
+                return indicator
+    return None
+
+
+def _complete(indicator: Indicator, target: TextTarget, entry: dict[str, object]) -> None:
+    if indicator.unit is None:
+        indicator.unit = target.unit
+    if indicator.baseline is None and target.baseline is not None:
+        indicator.baseline = target.baseline
+    for existing in indicator.targets:
+        if existing["year"] == entry["year"] and existing["value"] == entry["value"]:
+            for key in ("soft", "approximate", "range"):
+                if key in entry and key not in existing:
+                    existing[key] = entry[key]
+
+
+def _add_evidence(indicator: Indicator, evidence: dict[str, object]) -> None:
+    if all(e["start"] != evidence["start"] for e in indicator.evidence):
+        indicator.evidence.append(evidence)
+
+
+def _units_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _direction(indicator: Indicator) -> str | None:
+    comparators = {t.get("comparator") for t in indicator.targets}
+    if comparators == {"<="}:
+        return "decrease"
+    if indicator.baseline is not None and indicator.targets:
+        last = indicator.targets[-1]["value"]
+        if isinstance(last, float | int) and not indicator.targets[-1].get("relative"):
+            return "decrease" if last < indicator.baseline[1] else "increase"
+    return "increase"
+
+
+def _evidence(kind: str, text: str, start: int, end: int) -> dict[str, object]:
+    return {"kind": kind, "quote": text[start:end], "start": start, "end": end}
+
+
+def similar(a: str, b: str) -> bool:
+    """Names that measure the same thing: one inside the other, or many shared character pairs."""
+    if not a or not b:
+        return False
+    if min(len(a), len(b)) >= 5 and (a in b or b in a):
+        return True
+    pairs_a = {a[i : i + 2] for i in range(len(a) - 1)}
+    pairs_b = {b[i : i + 2] for i in range(len(b) - 1)}
+    if not pairs_a or not pairs_b:
+        return False
+    return 2 * len(pairs_a & pairs_b) / (len(pairs_a) + len(pairs_b)) >= SIMILAR
