@@ -17,11 +17,20 @@ from planwatch.extraction.summary import render_table
 @click.command()
 @click.argument("file", type=click.Path(path_type=str))
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="table",
+    show_default=True,
     help="json: 符合 plan.schema.json 的结构化规划 / the contract JSON; table: 中文摘要 / a summary.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="写入文件而不是标准输出 / write to a file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="写入文件而不是标准输出 / write to a file instead of standard output.",
+)
 def extract(file: str, fmt: str, output: str | None) -> None:
     """从规划文件中抽取大纲、指标与目标、专栏、项目和任务 / extract a plan from a document.
 

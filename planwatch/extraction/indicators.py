@@ -27,8 +27,13 @@ class Indicator:
 
 
 def from_table(row: TableIndicator, text: str) -> Indicator:
-    indicator = Indicator(name=row.name, unit=row.unit, nature=row.nature,
-                          baseline=row.baseline, first_offset=row.start)
+    indicator = Indicator(
+        name=row.name,
+        unit=row.unit,
+        nature=row.nature,
+        baseline=row.baseline,
+        first_offset=row.start,
+    )
     for year, value in row.targets:
         indicator.targets.append({"year": year, "value": value, "comparator": ">="})
     indicator.evidence.append(_evidence("table", text, row.start, row.end))
@@ -50,8 +55,12 @@ def merge_text_target(indicators: list[Indicator], target: TextTarget, text: str
         _add_evidence(named, evidence)
         _complete(named, target, entry)
         return
-    indicator = Indicator(name=target.name, unit=target.unit, baseline=target.baseline,
-                          first_offset=target.sentence.start)
+    indicator = Indicator(
+        name=target.name,
+        unit=target.unit,
+        baseline=target.baseline,
+        first_offset=target.sentence.start,
+    )
     indicator.targets.append(entry)
     indicator.evidence.append(evidence)
     indicator.direction = target.direction or _direction(indicator)
@@ -59,8 +68,11 @@ def merge_text_target(indicators: list[Indicator], target: TextTarget, text: str
 
 
 def _target_entry(target: TextTarget) -> dict[str, object]:
-    entry: dict[str, object] = {"year": target.year, "value": target.value,
-                                "comparator": target.comparator}
+    entry: dict[str, object] = {
+        "year": target.year,
+        "value": target.value,
+        "comparator": target.comparator,
+    }
     if target.soft:
         entry["soft"] = True
     if target.approximate:
@@ -77,17 +89,30 @@ def _find_same_target(indicators: list[Indicator], target: TextTarget) -> Indica
         if not _units_compatible(indicator.unit, target.unit):
             continue
         for existing in indicator.targets:
-            same_value = existing["value"] == target.value and existing.get("relative") == target.relative
-            if same_value and existing["year"] == target.year and similar(indicator.name, target.name):
+            same_value = (
+                existing["value"] == target.value and existing.get("relative") == target.relative
+            )
+            if (
+                same_value
+                and existing["year"] == target.year
+                and similar(indicator.name, target.name)
+            ):
                 return indicator
     return None
 
 
 def _find_same_name(indicators: list[Indicator], target: TextTarget) -> Indicator | None:
+    """The same name with another year, or a growth rate beside an amount (两个目标, 一个指标)."""
+    unit = None if target.relative is not None else target.unit
     for indicator in indicators:
-        if indicator.name == target.name and _units_compatible(indicator.unit, target.unit):
-            if all(t["year"] != target.year for t in indicator.targets):
-                return indicator
+        if indicator.name != target.name or not _units_compatible(indicator.unit, unit):
+            continue
+        clash = any(
+            t["year"] == target.year and bool(t.get("relative")) == bool(target.relative)
+            for t in indicator.targets
+        )
+        if not clash:
+            return indicator
     return None
 
 

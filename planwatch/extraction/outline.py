@@ -28,7 +28,9 @@ _BOX = re.compile(
 _UNNUMBERED = re.compile(r"^(前\s*言|序\s*言|附\s*件|结\s*语|附\s*则)$")
 
 MAX_TITLE = 36  # a numbered line longer than this is a numbered paragraph, not a heading
-MAX_RUN_IN = 24  # 「1、前瞻布局，融合发展。坚持…」: a short lead phrase ended by 。 is a run-in heading
+MAX_RUN_IN = (
+    24  # 「1、前瞻布局，融合发展。坚持…」: a short lead phrase ended by 。 is a run-in heading
+)
 
 
 @dataclass(slots=True)
@@ -120,9 +122,7 @@ def find_headings(document: Document) -> list[HeadingLine]:
                 )
             continue
         scheme, number, title, kind = classified
-        found.append(
-            HeadingLine(scheme, number, title, kind, block.start, block.end, block.level)
-        )
+        found.append(HeadingLine(scheme, number, title, kind, block.start, block.end, block.level))
     return found
 
 
@@ -211,7 +211,9 @@ def _set_body_ends(sections: list[Section], text_end: int) -> None:
                 break
 
 
-def section_at(sections: list[Section], offset: int, *, headings_only: bool = False) -> Section | None:
+def section_at(
+    sections: list[Section], offset: int, *, headings_only: bool = False
+) -> Section | None:
     """The innermost section whose span holds ``offset``."""
     best: Section | None = None
     for section in sections:
@@ -219,6 +221,8 @@ def section_at(sections: list[Section], offset: int, *, headings_only: bool = Fa
             break
         if headings_only and section.kind != "heading":
             continue
-        if section.start <= offset < section.body_end and (best is None or section.level >= best.level):
+        if section.start <= offset < section.body_end and (
+            best is None or section.level >= best.level
+        ):
             best = section
     return best

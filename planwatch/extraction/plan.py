@@ -50,7 +50,8 @@ def extract_plan(document: Document) -> dict[str, object]:
         "source": {"file": document.file, "format": document.format, "sha256": document.sha256},
         "sections": [section.as_contract() for section in sections],
         "indicators": [
-            _indicator_dict(index, indicator, sections) for index, indicator in enumerate(indicators, 1)
+            _indicator_dict(index, indicator, sections)
+            for index, indicator in enumerate(indicators, 1)
         ],
         "programmes": read_programmes(document, sections),
         "projects": _projects(document),
@@ -79,11 +80,14 @@ def _text_targets(document: Document, sections: list[Section], meta: PlanMeta) -
             year = paragraph_year.get(sentence.paragraph)
         else:
             paragraph_year[sentence.paragraph] = year
-        if year is None and _in_goal_section(sections, sentence.start):
-            year = context.end_year
-        if year is None:
+        stated = year is not None or _in_goal_section(sections, sentence.start)
+        if not stated and _in_background_section(sections, sentence.start):
             continue
+        if year is None:
+            year = context.end_year  # a commitment without a year runs to the plan's end
         for target in targets_in_sentence(sentence, year):
+            if not stated and not _firm(target):
+                continue
             if _GENERIC_NAME.match(target.name):
                 target.name = _section_subject(sections, sentence.start) + target.name
             found.append(target)
@@ -109,11 +113,30 @@ def _section_subject(sections: list[Section], offset: int) -> str:
     return subject
 
 
+def _firm(target: TextTarget) -> bool:
+    """Outside a 目标 section and without a year, only an explicit 「以上/达到/突破…」 counts."""
+    quote = target.sentence.text
+    return bool(
+        re.search(r"以上|不低于|不少于|达到|突破|升级到|提高到|提升到|控制在|不超过", quote)
+    )
+
+
 def _in_goal_section(sections: list[Section], offset: int) -> bool:
+    return _under_heading(sections, offset, _GOAL_SECTION)
+
+
+_BACKGROUND_SECTION = re.compile(r"现状|基础|成效|情况|回顾|问题|形势|机遇|挑战|背景")
+
+
+def _in_background_section(sections: list[Section], offset: int) -> bool:
+    return _under_heading(sections, offset, _BACKGROUND_SECTION)
+
+
+def _under_heading(sections: list[Section], offset: int, pattern: re.Pattern[str]) -> bool:
     section = section_at(sections, offset, headings_only=True)
     by_id = {s.id: s for s in sections}
     while section is not None:
-        if _GOAL_SECTION.search(section.title) and section.kind == "heading":
+        if pattern.search(section.title) and section.kind == "heading":
             return True
         section = by_id.get(section.parent) if section.parent else None
     return False
@@ -122,7 +145,9 @@ def _in_goal_section(sections: list[Section], offset: int) -> bool:
 def _indicator_dict(index: int, indicator: Indicator, sections: list[Section]) -> dict[str, object]:
     section = section_at(sections, indicator.first_offset, headings_only=True)
     baseline = (
-        {"year": indicator.baseline[0], "value": indicator.baseline[1]} if indicator.baseline else None
+        {"year": indicator.baseline[0], "value": indicator.baseline[1]}
+        if indicator.baseline
+        else None
     )
     return {
         "id": f"i{index}",
@@ -161,8 +186,12 @@ def _projects(document: Document) -> list[dict[str, object]]:
                     "builder": row.cells.get("builder") or None,
                     "responsible_unit": row.cells.get("responsible") or None,
                     "evidence": [
-                        {"kind": "table", "quote": document.text[row.start : row.end],
-                         "start": row.start, "end": row.end}
+                        {
+                            "kind": "table",
+                            "quote": document.text[row.start : row.end],
+                            "start": row.start,
+                            "end": row.end,
+                        }
                     ],
                 }
             )

@@ -8,6 +8,7 @@ from planwatch.documents.model import Document
 from planwatch.extraction.outline import Section
 
 MAX_ITEM_NAME = 30
+_GOAL_LINE = re.compile(r"^(?:到|至)?20\d\d年")
 _TITLE_AND_ITEM = re.compile(r"^(?P<title>.{2,30}?工程)(?P<item>[^工].{3,40}?)[。.]?$")
 
 
@@ -20,8 +21,14 @@ def read_programmes(document: Document, sections: list[Section]) -> list[dict[st
         parent = next((s for s in sections if s.id == section.parent), None)
         items = _items(document, section)
         if first_item:
-            items.insert(0, {"name": first_item, "description": None,
-                             "evidence": [_evidence(document, section.start, section.end)]})
+            items.insert(
+                0,
+                {
+                    "name": first_item,
+                    "description": None,
+                    "evidence": [_evidence(document, section.start, section.end)],
+                },
+            )
         programmes.append(
             {
                 "id": f"g{len(programmes) + 1}",
@@ -62,20 +69,28 @@ def _items(document: Document, section: Section) -> list[dict[str, object]]:
     return items
 
 
-def _add_item(items: list[dict[str, object]], document: Document, line: str, lo: int, hi: int) -> None:
+def _add_item(
+    items: list[dict[str, object]], document: Document, line: str, lo: int, hi: int
+) -> None:
     text = line.strip()
-    if not text:
-        return
+    if not text or _GOAL_LINE.match(text):
+        return  # 「到2020年,…」 in a box states the box's goal; its targets are read elsewhere
     start = document.text.find(text, lo, max(hi, lo + len(text)) + len(text))
     start = start if start >= 0 else lo
     lead, sep, rest = text.partition("。")
     if sep and len(lead) <= MAX_ITEM_NAME:
-        name, description = lead, rest.strip() or None
+        # 「(完善社区公共服务综合信息平台。)推进…」: the lead phrase may sit in brackets.
+        name, description = lead.lstrip("(（"), rest.lstrip(")）").strip() or None
     else:
         name = re.split(r"[，,；;。]", text, maxsplit=1)[0][:MAX_ITEM_NAME]
         description = text
-    items.append({"name": name, "description": description,
-                  "evidence": [_evidence(document, start, start + len(text))]})
+    items.append(
+        {
+            "name": name,
+            "description": description,
+            "evidence": [_evidence(document, start, start + len(text))],
+        }
+    )
 
 
 def _evidence(document: Document, start: int, end: int) -> dict[str, object]:

@@ -23,7 +23,9 @@ _QUANTITY = re.compile(
     rf"(?P<post>以上|以下|以内|左右|余|多)?"
 )
 # What may follow a number for it to be something other than an amount.
-_NOT_AMOUNT_AFTER = re.compile(r"^(年|月|日|号|届|期|代|英寸|层|栋|寸|岁|小时|分钟|秒|大|类|\+|A级|级|星|强)")
+_NOT_AMOUNT_AFTER = re.compile(
+    r"^(年|月|日|号|届|期|代|英寸|层|栋|寸|岁|小时|分钟|秒|大|类|\+|A级|级|星|强)"
+)
 _TECH_LETTER_UNITS = {"G", "M", "T"}
 
 
@@ -61,7 +63,18 @@ def _read(match: re.Match[str], text: str) -> Quantity | None:
     if after[:1].isascii() and after[:1].isalpha():
         return None  # 5G, 4K, 8K …
     measure = match["measure"]
-    if measure in _TECH_LETTER_UNITS and after[:1] not in ("", "以", "，", ",", "。", "；", ";", "、", ")", "）"):
+    if measure in _TECH_LETTER_UNITS and after[:1] not in (
+        "",
+        "以",
+        "，",
+        ",",
+        "。",
+        "；",
+        ";",
+        "、",
+        ")",
+        "）",
+    ):
         return None  # 5G网络, 4G基站: a technology, not an amount
     if measure == "%" and match["post"] is None and after.startswith("的"):
         pass
@@ -90,7 +103,15 @@ def _number(text: str) -> float | None:
 def _comparator(pre: str | None, post: str | None) -> tuple[str | None, bool]:
     if post in ("以下", "以内") or pre in ("不超过", "低于"):
         return "<=", False
-    if post in ("以上", "余", "多") or pre in ("超过", "突破", "不低于", "不少于", "达突破", "超", "高于"):
+    if post in ("以上", "余", "多") or pre in (
+        "超过",
+        "突破",
+        "不低于",
+        "不少于",
+        "达突破",
+        "超",
+        "高于",
+    ):
         return ">=", False
     if post == "左右" or pre in ("近", "约"):
         return "=", True

@@ -10,8 +10,8 @@ from planwatch.documents.model import Document
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,：:]")
-_OPEN = "（(“\"《「『【"
-_CLOSE = "）)”\"》」』】"
+_OPEN = '（(“"《「『【'
+_CLOSE = '）)”"》」』】'
 
 
 @dataclass(frozen=True, slots=True)

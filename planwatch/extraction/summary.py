@@ -36,26 +36,40 @@ def _indicator_table(indicators: list[dict[str, object]]) -> Table:
         table.add_column(header)
     for indicator in indicators:
         baseline = indicator.get("baseline")
-        base = f"{baseline['year']}: {_num(baseline['value'])}" if isinstance(baseline, dict) else "—"
+        base = (
+            f"{baseline['year']}: {_num(baseline['value'])}" if isinstance(baseline, dict) else "—"
+        )
         targets = "；".join(_target(t) for t in indicator["targets"])  # type: ignore[attr-defined]
         kinds = {e["kind"] for e in indicator["evidence"]}  # type: ignore[attr-defined]
         table.add_row(
-            str(indicator["id"]), str(indicator["name"]), str(indicator.get("unit") or "—"), base,
-            targets, str(indicator.get("nature") or "—"), "表+文" if len(kinds) > 1 else
-            ("表" if "table" in kinds else "文"),
+            str(indicator["id"]),
+            str(indicator["name"]),
+            str(indicator.get("unit") or "—"),
+            base,
+            targets,
+            str(indicator.get("nature") or "—"),
+            "表+文" if len(kinds) > 1 else ("表" if "table" in kinds else "文"),
         )
     return table
 
 
 def _target(target: dict[str, object]) -> str:
-    symbol = {">=": "≥", "<=": "≤", "=": "≈" if target.get("approximate") else "=", ">": ">", "<": "<"}
+    symbol = {
+        ">=": "≥",
+        "<=": "≤",
+        "=": "≈" if target.get("approximate") else "=",
+        ">": ">",
+        "<": "<",
+    }
     relative = target.get("relative")
     if isinstance(relative, dict):
         kind = relative.get("kind")
-        text = {"multiple": f"为基期的{_num(relative.get('factor'))}倍",
-                "annual_growth_pct": f"年均增长{_num(relative.get('rate'))}%",
-                "increase_pct": f"增长{_num(relative.get('rate'))}%",
-                "increase_points": f"提高{_num(relative.get('points'))}个百分点"}.get(str(kind), str(kind))
+        text = {
+            "multiple": f"为基期的{_num(relative.get('factor'))}倍",
+            "annual_growth_pct": f"年均增长{_num(relative.get('rate'))}%",
+            "increase_pct": f"增长{_num(relative.get('rate'))}%",
+            "increase_points": f"提高{_num(relative.get('points'))}个百分点",
+        }.get(str(kind), str(kind))
     else:
         text = f"{symbol.get(str(target.get('comparator')), '')}{_num(target['value'])}"
     if target.get("range"):
@@ -72,11 +86,13 @@ def _project_table(projects: list[dict[str, object]]) -> Table:
     for project in projects:
         category = project.get("category") or []
         table.add_row(
-            str(project.get("number") or ""), str(project["name"]),
+            str(project.get("number") or ""),
+            str(project["name"]),
             " / ".join(category),  # type: ignore[arg-type]
             str(project.get("stage") or "—"),
             f"{project.get('start_year') or ''}–{project.get('end_year') or ''}",
-            _num(project.get("total_investment")), _num(project.get("period_investment")),
+            _num(project.get("total_investment")),
+            _num(project.get("period_investment")),
             str(project.get("responsible_unit") or "—"),
         )
     return table

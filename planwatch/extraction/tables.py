@@ -39,7 +39,10 @@ def is_indicator_table(rows: tuple[tuple[str, ...], ...]) -> bool:
 def read_indicator_table(block: Block) -> list[TableIndicator]:
     rows = block.rows or ()
     header = [_flat(cell) for cell in rows[0]]
-    name_col = next((i for i, h in enumerate(header) if "指标" in h and "性质" not in h and "属性" not in h), None)
+    name_col = next(
+        (i for i, h in enumerate(header) if "指标" in h and "性质" not in h and "属性" not in h),
+        None,
+    )
     years = [(i, int(m.group(1))) for i, h in enumerate(header) if (m := _YEAR_HEADER.search(h))]
     nature_col = next((i for i, h in enumerate(header) if "性质" in h or "属性" in h), None)
     unit_col = next((i for i, h in enumerate(header) if h in ("单位", "计量单位")), None)
@@ -63,13 +66,17 @@ def read_indicator_table(block: Block) -> list[TableIndicator]:
         if not known:
             continue
         baseline = values[0] if values[0][1] is not None and len(values) > 1 else None
-        target_pairs = [(y, v) for y, v in values[1:] if v is not None] if len(values) > 1 else known
+        target_pairs = (
+            [(y, v) for y, v in values[1:] if v is not None] if len(values) > 1 else known
+        )
         nature = cells[nature_col] if nature_col is not None and nature_col < len(cells) else None
         found.append(
             TableIndicator(
                 name=name,
                 unit=unit,
-                baseline=(baseline[0], baseline[1]) if baseline and baseline[1] is not None else None,
+                baseline=(baseline[0], baseline[1])
+                if baseline and baseline[1] is not None
+                else None,
                 targets=[(y, float(v)) for y, v in target_pairs],
                 nature=nature if nature in ("预期性", "约束性") else None,
                 quote="\t".join(cells),

@@ -12,8 +12,13 @@ from dataclasses import dataclass, field
 from planwatch.extraction.quantities import Quantity, find_quantities
 from planwatch.extraction.sentences import Span, clauses
 
-_YEAR = re.compile(r"(?P<pre>到|至|截至|截止|争取到|力争到|力争在|争取在|在)?\s*(?P<year>20\d\d)\s*年(?P<post>底|末|前)?")
-_PAST_MARKERS = re.compile(r"截至|截止|已经|已建成|已有|目前|现有|十三五”?(?:期间|时期)|过去|以来|曾|相比|比\d|较\d")
+_YEAR = re.compile(
+    r"(?P<pre>到|至|截至|截止|争取到|力争到|力争在|争取在|在)?\s*(?P<year>20\d\d)\s*年(?P<post>底|末|前)?"
+)
+_PAST_MARKERS = re.compile(
+    r"截至|截止|已经|已建成|已有|目前|现有|十三五”?(?:期间|时期)|过去|以来|曾|相比|比\d|较\d"
+)
+_PAST_SENTENCE = re.compile(r"截至|截止|十三五”?(?:期间|时期)|过去|已经")
 _FORECAST = re.compile(r"预计|预测|据.{0,10}统计|报告")
 _SOFT = re.compile(r"力争|争取")
 # Words between the name and the number that say "reaches"; the longest first.
@@ -36,7 +41,7 @@ _LEAD_FILLERS = re.compile(
 )
 _TRAILING_FILLERS = re.compile(r"(?:累计|总体|总计|整体|力争|争取|预计|将|要|可|的|和|及|与)$")
 _RELATIVE = re.compile(
-    r"(?P<kind>翻一番|翻两番|翻番|年均增长|年均增速达到|年均增速|年均提高|增长|提高|提升)"
+    r"(?P<kind>翻一番|翻两番|翻番|年均增长|年均提高|增长|提高|提升)(?!率|速)"
     r"(?:(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|个百分点|倍))?(?P<post>以上|左右)?"
 )
 MAX_NAME = 40
@@ -91,14 +96,16 @@ def _is_range_part(sentence: str, match: re.Match[str]) -> bool:
 
 def targets_in_sentence(sentence: Span, year: int | None) -> list[TextTarget]:
     """Numeric and relative targets in one sentence whose target year is already known."""
-    if _FORECAST.search(sentence.text):
+    if _FORECAST.search(sentence.text) or _PAST_SENTENCE.search(sentence.text):
         return []
     found: list[TextTarget] = []
     subject = ""  # the last named subject: 「…规模达到2万亿元,年均增长15%以上」
+    form = ""  # 「培育8家龙头企业,200家骨干企业」: a bare count continues the counting verb
     for clause in clauses(sentence):
         if _PAST_MARKERS.search(clause.text):
             continue
-        clause_targets = _clause_targets(clause, sentence, year, subject)
+        clause_targets = _clause_targets(clause, sentence, year, subject, form)
+        form = str(clause_targets[-1].extra.get("form", "")) if clause_targets else ""
         if not clause_targets:
             subject = _topic(clause.text) or subject
         for target in clause_targets:
@@ -112,7 +119,9 @@ def targets_in_sentence(sentence: Span, year: int | None) -> list[TextTarget]:
     return found
 
 
-def _clause_targets(clause: Span, sentence: Span, year: int | None, subject: str) -> list[TextTarget]:
+def _clause_targets(
+    clause: Span, sentence: Span, year: int | None, subject: str, previous_form: str = ""
+) -> list[TextTarget]:
     text = clause.text
     results = _respectively(clause, sentence, year)
     if results:
@@ -122,10 +131,11 @@ def _clause_targets(clause: Span, sentence: Span, year: int | None, subject: str
     if relative is not None:
         results.append(relative)
         quantities = [q for q in quantities if not _inside(q, relative.extra.get("span"))]
-    previous_form = ""
     for index, quantity in enumerate(quantities):
         following = quantities[index + 1].start if index + 1 < len(quantities) else len(text)
-        target = _quantity_target(clause, sentence, year, quantity, following, previous_form, subject)
+        target = _quantity_target(
+            clause, sentence, year, quantity, following, previous_form, subject
+        )
         if target is not None:
             results.append(target)
             previous_form = str(target.extra["form"])
@@ -165,9 +175,17 @@ def _respectively(clause: Span, sentence: Span, year: int | None) -> list[TextTa
     ]
 
 
+_MONEY_OR_SIZE = re.compile(r"[万亿千百]|元")
+
+
 def _is_attribute(text: str, quantity: Quantity) -> bool:
     # 「年交易额超百亿的服务企业」「10家主营业务收入超10亿的」: an amount describing what is counted.
-    return text[quantity.end : quantity.end + 1] == "的"
+    # A count (「20个以上的重大项目」) or a share (「80%的企业」) followed by 的 is still the target.
+    if re.match(r"(?:或以上|或以下)的", text[quantity.end :]):
+        return True  # 「对光纤入户率达到100%或以上的地市」: a condition, not a goal
+    if text[quantity.end : quantity.end + 1] != "的":
+        return False
+    return quantity.unit is None or bool(_MONEY_OR_SIZE.search(quantity.unit))
 
 
 def _inside(quantity: Quantity, span: object) -> bool:
@@ -190,8 +208,16 @@ def _quantity_target(
     reach = _REACH_AT_END.search(before)
     after = text[quantity.end : following].strip("。；;，, ")
     count_verb = _COUNT_VERBS.search(before)
-    joined = previous_form == "count" and re.search(r"(?:和|及|与|、)$", before)
-    if reach:
+    joined = previous_form == "count" and (not before or re.search(r"(?:和|及|与|、)$", before))
+    baseline = _baseline(text[: quantity.start], quantity)
+    share_of = quantity.unit == "%" and not _clean_name(_SHARE_LEAD.sub("", before)) and after
+    if share_of:
+        # 「超过80%的规模以上软件企业向云计算服务转型」「实现对全省70%交通基础设施的智能感知覆盖」
+        name, verb, form = _clean_name(after.removeprefix("的")), "", "share"
+    elif reach and baseline is not None:
+        # 「…增加值从2020年的310亿元提高到600亿元」: the name stands before 从.
+        name, verb, form = _clean_name(before[: before.rfind("从")]), reach.group(0), "subject"
+    elif reach:
         name, verb, form = _clean_name(before[: reach.start()]), reach.group(0), "subject"
     elif quantity.comparator and not _clean_name(before) and subject and not after:
         name, verb, form = subject, "", "subject"  # 「…产业加速发展，到2025年争取超100亿元」
@@ -206,7 +232,6 @@ def _quantity_target(
         return None
     if quantity.unit is None and len(name) < 3:
         return None
-    baseline = _baseline(text[: quantity.start], quantity)
     decreasing = bool(_DECREASE.search(verb))
     comparator = quantity.comparator or ("<=" if decreasing else ">=")
     if quantity.approximate:
@@ -226,6 +251,7 @@ def _quantity_target(
     )
 
 
+_SHARE_LEAD = re.compile(r"^(?:实现|推动|确保|使)?(?:对)?(?:全省|全市|全区|全县)?$")
 _TOPIC_TAIL = re.compile(r"(?:加速|快速|持续|稳步|加快|进一步)?(?:发展|增长|壮大|提升)$")
 
 
@@ -237,18 +263,28 @@ def _topic(clause: str) -> str:
     return topic if 2 <= len(topic) <= 20 and topic != clause.strip() else ""
 
 
+_LEADING_TIME = re.compile(
+    r"^(?:其中|同时|并)?\s*(?:到|至|在|力争到|争取到|力争在|争取在)?\s*20\d\d\s*年(?:底|末|前)?[,，]?\s*"
+)
+
+
 def _strip_time(text: str) -> str:
-    text = re.sub(r"^.*?(?:到|至|在)?20\d\d年(?:底|末|前)?[,，]?", "", text) if re.search(r"20\d\d年", text) else text
-    return text.strip()
+    return _LEADING_TIME.sub("", text.strip()).strip()
 
 
-_OBJECT_STOP = re.compile(r"(?:运用|实施|依托|开展|进行|参与|落地|向|和|及|与)(?=[\u4e00-\u9fff“\"])|[，,。；;、]")
+_OBJECT_STOP = re.compile(
+    r"(?:运用|实施|依托|开展|进行|参与|落地|向|和|及|与)(?=[\u4e00-\u9fff“\"])|[，,。；;、]"
+)
 
 
 def _object_name(after: str) -> str:
     """The thing counted: 「具备较强实力、国内领先的工业互联网平台」 → 工业互联网平台."""
     head, _, tail = after.rpartition("的")
     obj = tail if head and len(tail) >= 4 else after
+    whole = re.split(r"[，,。；;]", obj, maxsplit=1)[0]
+    if "等" in whole or ("、" in whole and len(whole) <= 25):
+        # 「技术中心、研发中心、工程实验室等创新平台」「技术、产品、服务骨干企业」: one thing counted
+        return _clean_name(whole)
     stop = _OBJECT_STOP.search(obj, 2)
     if stop:
         obj = obj[: stop.start()]
@@ -278,7 +314,10 @@ def _balance_quotes(name: str) -> str:
     return name
 
 
-_FROM_TO = re.compile(r"从(?:(?P<year>20\d\d)年的?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%|％|[\u4e00-\u9fff]{0,3})?(?:提高|提升|增加|增长|扩大|下降|降低|减少)(?:到|至)$")
+_FROM_TO = re.compile(
+    r"[从由](?:(?P<year>20\d\d)年(?:底|末)?的?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%|％|[\u4e00-\u9fff]{0,3})?"
+    r"(?:提高|提升|增加|增长|扩大|下降|降低|减少)(?:到|至)$"
+)
 
 
 def _baseline(before: str, quantity: Quantity) -> tuple[int | None, float] | None:
@@ -327,5 +366,9 @@ def _relative_target(
         comparator=">=",
         sentence=sentence,
         relative=relative,
-        extra={"at": clause.start - sentence.start + match.start(), "span": span, "form": "relative"},
+        extra={
+            "at": clause.start - sentence.start + match.start(),
+            "span": span,
+            "form": "relative",
+        },
     )

@@ -12,7 +12,9 @@ _UNIT = re.compile(
     r"(?:(?:省|市|区|县|各区|各市|各县)(?:[\u4e00-\u9fff]{1,10}?)"
     r"(?:局|委员会|委|办公室|办|厅|中心|管委会|政府))"
 )
-_NOT_TASK_AREA = re.compile(r"基础|形势|总体|指导|原则|目标|保障|措施|机制|背景|编制|前言|附件|定位|思路")
+_NOT_TASK_AREA = re.compile(
+    r"基础|形势|总体|指导|原则|目标|保障|措施|机制|背景|编制|前言|附件|定位|思路"
+)
 _NOT_UNITS = {"市场中心", "市中心", "区中心"}
 
 
@@ -23,7 +25,10 @@ def read_tasks(document: Document, sections: list[Section]) -> list[dict[str, ob
         parents = {
             s.id
             for s in sections
-            if s.kind == "heading" and s.level == 1 and s.number and not _NOT_TASK_AREA.search(s.title)
+            if s.kind == "heading"
+            and s.level == 1
+            and s.number
+            and not _NOT_TASK_AREA.search(s.title)
         }
     tasks: list[dict[str, object]] = []
     for section in sections:
@@ -39,8 +44,12 @@ def read_tasks(document: Document, sections: list[Section]) -> list[dict[str, ob
                 "section": section.id,
                 "responsible_units": units,
                 "evidence": [
-                    {"kind": "text", "quote": document.text[section.start : section.end],
-                     "start": section.start, "end": section.end}
+                    {
+                        "kind": "text",
+                        "quote": document.text[section.start : section.end],
+                        "start": section.start,
+                        "end": section.end,
+                    }
                 ],
             }
         )

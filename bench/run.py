@@ -1,0 +1,27 @@
+"""`make bench`: every benchmark of the project, one after another, printing figures."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+BENCHES = ("extract_bench", "eval_bench", "web_bench")
+
+
+def main() -> None:
+    for name in BENCHES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name == name:
+                continue
+            raise
+        print(f"\n######## {name}")
+        module.main()
+
+
+if __name__ == "__main__":
+    main()
