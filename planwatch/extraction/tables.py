@@ -29,16 +29,27 @@ class TableIndicator:
     end: int
 
 
+def _header_index(rows: tuple[tuple[str, ...], ...]) -> int | None:
+    """The header row: the first of the top two rows that names 指标 and a year column.
+
+    A merged two-row header (指标值 over 2020年 | 2025年) puts the years in the second row.
+    """
+    for index, row in enumerate(rows[:2]):
+        text = " ".join(row)
+        if _YEAR_HEADER.search(text) and ("指标" in text or index == 1):
+            return index
+    return None
+
+
 def is_indicator_table(rows: tuple[tuple[str, ...], ...]) -> bool:
-    if len(rows) < 2:
-        return False
-    header = " ".join(rows[0])
-    return "指标" in header and len(_YEAR_HEADER.findall(header)) >= 1
+    index = _header_index(rows)
+    return index is not None and len(rows) > index + 1 and "指标" in " ".join(rows[0] + rows[index])
 
 
 def read_indicator_table(block: Block) -> list[TableIndicator]:
     rows = block.rows or ()
-    header = [_flat(cell) for cell in rows[0]]
+    header_at = _header_index(rows) or 0
+    header = [_flat(cell) for cell in rows[header_at]]
     name_col = next(
         (i for i, h in enumerate(header) if "指标" in h and "性质" not in h and "属性" not in h),
         None,
@@ -49,7 +60,8 @@ def read_indicator_table(block: Block) -> list[TableIndicator]:
     if name_col is None or not years:
         return []
     found: list[TableIndicator] = []
-    for row, (start, end) in zip(rows[1:], _row_spans(block), strict=False):
+    spans = _row_spans(block)[header_at:]
+    for row, (start, end) in zip(rows[header_at + 1 :], spans, strict=False):
         cells = [_flat(cell) for cell in row]
         if name_col >= len(cells) or not cells[name_col]:
             continue
