@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def extract(file: str, fmt: str, output: str | None) -> None:
     if fmt == "json":
         text = json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = render_table(plan, color=output is None and click.get_text_stream("stdout").isatty())
+        text = render_table(plan, color=output is None and sys.stdout.isatty())
     if output is None:
         click.echo(text, nl=False)
     else:

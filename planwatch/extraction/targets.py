@@ -291,8 +291,11 @@ def _object_name(after: str) -> str:
     return _clean_name(obj)
 
 
+_ASIDE = re.compile(r"[（(][^（()）]*[:：][^（()）]*[）)]")  # 「（责任单位：市中小企业服务中心）」
+
+
 def _clean_name(raw: str) -> str:
-    name = raw.strip(" ，,。；;：:\u3000")
+    name = _ASIDE.sub("", raw).strip(" ，,。；;：:\u3000")
     previous = None
     while previous != name:
         previous = name
