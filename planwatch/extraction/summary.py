@@ -11,11 +11,11 @@ from rich.table import Table
 def render_table(plan: dict[str, object], *, color: bool = False) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, width=120, no_color=not color)
-    period = plan.get("period") or {}
+    period: dict[str, object] = plan.get("period") or {}  # type: ignore[assignment]
     console.print(f"[bold]{plan['title']}[/bold]")
     console.print(
         f"地区 region: {plan.get('region') or '—'}    "
-        f"规划期 period: {period.get('start', '—')}–{period.get('end', '—')}    "  # type: ignore[union-attr]
+        f"规划期 period: {period.get('start', '—')}–{period.get('end', '—')}    "
         f"基期 base year: {plan.get('base_year') or '—'}"
     )
     sections = plan.get("sections") or []
@@ -72,9 +72,9 @@ def _target(target: dict[str, object]) -> str:
         }.get(str(kind), str(kind))
     else:
         text = f"{symbol.get(str(target.get('comparator')), '')}{_num(target['value'])}"
-    if target.get("range"):
-        low, high = target["range"]  # type: ignore[misc]
-        text = f"{_num(low)}–{_num(high)}"
+    bounds = target.get("range")
+    if isinstance(bounds, list) and len(bounds) == 2:
+        text = f"{_num(bounds[0])}–{_num(bounds[1])}"
     soft = "（力争）" if target.get("soft") else ""
     return f"{target.get('year') or '—'}: {text}{soft}"
 
