@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lint fmt clean
+.PHONY: setup run test bench lint fmt clean assets
 
 setup: $(STAMP)
 
@@ -14,11 +14,23 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-run: setup
-	$(VENV)/bin/planwatch extract samples/示例市数字化发展规划.txt --format table
+PORT ?= 8000
+VENDOR := planwatch/web/static/vendor
 
-test: setup
+# The web demo: fresh SQLite under PLANWATCH_DATA_DIR (default ./var), demo users printed.
+run: setup assets
+	$(VENV)/bin/planwatch demo --port $(PORT)
+
+# Whole suite on SQLite, then the web tests again on a throwaway PostgreSQL (if installed).
+test: setup assets
 	$(PY) -m pytest -p no:cacheprovider
+	PY=$(PY) scripts/test-postgres.sh
+
+# htmx + echarts from npm (pinned in package-lock.json), served locally from $(VENDOR).
+assets: $(VENDOR)/.stamp
+
+$(VENDOR)/.stamp: package.json package-lock.json
+	scripts/assets.sh
 
 bench: setup
 	$(PY) bench/run.py

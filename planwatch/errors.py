@@ -40,7 +40,7 @@ class EvaluationError(PlanwatchError):
     """Input to the evaluation engine is unusable."""
 
 
-class PermissionDenied(PlanwatchError):  # noqa: N818 - the domain's word
+class PermissionDenied(PlanwatchError):
     """The user may not do this."""
 
     status = 403

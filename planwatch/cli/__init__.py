@@ -39,6 +39,9 @@ def _register() -> None:
     from planwatch.cli import evaluate
 
     cli.add_command(evaluate.evaluate)
+    from planwatch.cli import web
+
+    web.register(cli)
 
 
 _register()

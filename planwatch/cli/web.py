@@ -1,0 +1,83 @@
+"""`planwatch demo` and `planwatch manage`: the web platform from the command line.
+
+`demo` builds a fresh SQLite database under PLANWATCH_DATA_DIR (default ./var) with the demo
+world, prints the demo users and their passwords, and serves http://127.0.0.1:PORT.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import click
+
+from planwatch import config
+
+
+def _setup_django(data_dir: Path, *, fresh: bool) -> None:
+    os.environ["PLANWATCH_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.web.settings")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key_file = data_dir / "secret_key"
+    if not config.get("PLANWATCH_SECRET_KEY"):
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(48), "utf-8")
+            key_file.chmod(0o600)
+        os.environ["PLANWATCH_SECRET_KEY"] = key_file.read_text("utf-8").strip()
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            (data_dir / f"planwatch.sqlite3{suffix}").unlink(missing_ok=True)
+    import django
+
+    django.setup()
+
+
+@click.command()
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="默认 PLANWATCH_DATA_DIR（./var）",
+)
+@click.option("--no-serve", is_flag=True, help="只建库和演示数据，不启动服务")
+def demo(port: int, data_dir: Path | None, no_serve: bool) -> None:
+    """启动演示平台（全新 SQLite 数据库、广东省区划、演示用户和规划）/ run the demo platform."""
+    if config.get("DATABASE_URL"):
+        raise click.UsageError("demo 总是使用全新的 SQLite 数据库；请先取消 DATABASE_URL")
+    data_dir = (data_dir or Path(config.get("PLANWATCH_DATA_DIR"))).resolve()
+    _setup_django(data_dir, fresh=True)
+    from django.core.management import call_command
+
+    from planwatch.web.demo.seed import build_demo
+
+    call_command("migrate", verbosity=0, interactive=False)
+    with click.progressbar(length=1, label="建立演示数据") as bar:
+        world = build_demo()
+        bar.update(1)
+    click.echo(f"\n数据目录 data dir: {data_dir}")
+    click.echo("演示用户 demo users (用户名 / 密码 / 角色):")
+    for username, (name, password) in world.passwords.items():
+        click.echo(f"  {username:<10} {password:<14} {name}")
+    click.echo(f"API 令牌 token (stats): {world.token}")
+    click.echo(f"规划 plans: {len(world.plans)}；所有观测值均为“示例数据”。")
+    if no_serve:
+        return
+    click.echo(f"\n打开 open http://127.0.0.1:{port}/  (Ctrl-C 停止)")
+    call_command("runserver", f"127.0.0.1:{port}", "--insecure", "--noreload")
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Django 管理命令（migrate、createsuperuser、check …）/ Django's manage.py."""
+    _setup_django(Path(config.get("PLANWATCH_DATA_DIR")).resolve(), fresh=False)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["planwatch manage", *args])
+
+
+def register(group: click.Group) -> None:
+    group.add_command(demo)
+    group.add_command(manage)

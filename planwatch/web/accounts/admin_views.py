@@ -1,0 +1,90 @@
+"""User administration (系统管理员) and API tokens (every signed-in user, for themselves)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from planwatch.web.accounts import services
+from planwatch.web.accounts.admin_forms import GrantForm, NewUserForm, TokenForm
+from planwatch.web.accounts.models import ApiToken, RoleGrant, User
+from planwatch.web.accounts.permissions import can_manage_users, require
+from planwatch.web.errors import InvalidInput, NotFound
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def users(request: HttpRequest) -> HttpResponse:
+    require(can_manage_users(request.user), "只有系统管理员可以管理用户")
+    form = NewUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if User.objects.filter(username=d["username"]).exists():
+            form.add_error("username", "用户名已存在")
+        else:
+            services.create_user(
+                actor=request.user,
+                username=d["username"],
+                password=d["password"],
+                display_name=d["display_name"],
+            )
+            messages.success(request, f"已创建用户 {d['username']}")
+            return redirect("accounts:users")
+    people = User.objects.prefetch_related("grants__unit", "grants__region").order_by("username")
+    return render(
+        request, "accounts/users.html", {"people": people, "form": form, "grant_form": GrantForm()}
+    )
+
+
+@login_required
+@require_POST
+def grant(request: HttpRequest, user_id: int) -> HttpResponse:
+    require(can_manage_users(request.user), "只有系统管理员可以授权")
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise NotFound("用户不存在", "user not found")
+    form = GrantForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("授权信息有误", details=form.errors.get_json_data())
+    services.grant_role(actor=request.user, user=user, **form.cleaned_data)
+    messages.success(request, f"已为 {user} 授权")
+    return redirect("accounts:users")
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
+    require(can_manage_users(request.user), "只有系统管理员可以撤销授权")
+    g = RoleGrant.objects.select_related("user").filter(pk=grant_id).first()
+    if g is None:
+        raise NotFound("授权不存在", "grant not found")
+    services.revoke_role(actor=request.user, grant=g)
+    messages.success(request, "已撤销授权")
+    return redirect("accounts:users")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        new_key = services.issue_token(
+            actor=request.user, user=request.user, name=form.cleaned_data["name"]
+        )
+        form = TokenForm()
+    mine = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(
+        request, "accounts/tokens.html", {"form": form, "tokens": mine, "new_key": new_key}
+    )
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    services.revoke_token(actor=request.user, token_id=token_id)
+    messages.success(request, "令牌已撤销")
+    return redirect("accounts:tokens")

@@ -1,0 +1,152 @@
+"""Users, role grants, API tokens and login throttling; every change is audited."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from planwatch.errors import PermissionDenied
+from planwatch.web.accounts.models import ApiToken, Role, RoleGrant, Unit, User
+from planwatch.web.accounts.permissions import can_manage_users, require
+from planwatch.web.audit import services as audit
+from planwatch.web.errors import InvalidInput
+from planwatch.web.regions.models import Region
+
+
+@transaction.atomic
+def create_user(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    display_name: str = "",
+    is_superuser: bool = False,
+) -> User:
+    if actor is not None:
+        require(can_manage_users(actor), "只有系统管理员可以创建用户")
+    user = User(username=username, display_name=display_name, is_superuser=is_superuser)
+    user.is_staff = is_superuser
+    user.set_password(password)
+    user.save()
+    audit.record(actor=actor, action="create", obj=user, after={"username": username})
+    return user
+
+
+@transaction.atomic
+def grant_role(
+    *,
+    actor: Any,
+    user: User,
+    role: str,
+    unit: Unit | None = None,
+    region: Region | None = None,
+) -> RoleGrant:
+    """Give ``user`` a role; ``actor`` None means the system itself (seeding, demo)."""
+    if actor is not None:
+        require(can_manage_users(actor), "只有系统管理员可以授权")
+    _check_scope(role, unit, region)
+    grant, _ = RoleGrant.objects.get_or_create(user=user, role=Role(role), unit=unit, region=region)
+    after = {
+        "role": role,
+        "unit": unit.pk if unit else None,
+        "region": region.pk if region else None,
+    }
+    audit.record(actor=actor, action="grant", obj=user, after=after)
+    user.__dict__.pop("_planwatch_scope", None)
+    return grant
+
+
+def _check_scope(role: str, unit: Unit | None, region: Region | None) -> None:
+    """填报员 needs units; 牵头部门 and 只读 need a region; 审核员 one of the two; admin neither."""
+    ok = {
+        Role.ADMIN: unit is None and region is None,
+        Role.REPORTER: unit is not None and region is None,
+        Role.REVIEWER: (unit is None) != (region is None),
+        Role.PLANNER: region is not None and unit is None,
+        Role.VIEWER: region is not None and unit is None,
+    }.get(Role(role), False)
+    if not ok:
+        raise InvalidInput(
+            "角色与范围不匹配：填报员选单位，牵头部门/只读选地区，审核员选单位或地区",
+            "the scope does not fit the role",
+            details={"role": role},
+        )
+
+
+@transaction.atomic
+def revoke_role(*, actor: Any, grant: RoleGrant) -> None:
+    require(can_manage_users(actor), "只有系统管理员可以撤销授权")
+    before = {"role": grant.role, "unit": grant.unit_id, "region": grant.region_id}
+    audit.record(actor=actor, action="revoke", obj=grant.user, before=before)
+    grant.delete()
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_token(*, actor: Any, user: User, name: str) -> str:
+    """A new API token for ``user``; the clear key is returned once and never stored."""
+    if actor is not None and actor != user:
+        require(can_manage_users(actor), "只能为自己签发令牌")
+    key = "pw_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[3:9], key_hash=_hash(key))
+    audit.record(actor=actor, action="token", obj=token, after={"user": user.pk, "name": name})
+    return key
+
+
+def user_for_token(key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash(key), revoked=False, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+# --- login throttling: N failures per username or per address lock both for 15 minutes -----
+
+
+def _keys(username: str, address: str) -> list[str]:
+    return [f"pw-login:u:{username.lower()}", f"pw-login:a:{address}"]
+
+
+def check_login_allowed(*, username: str, address: str) -> None:
+    limit = settings.LOGIN_MAX_ATTEMPTS
+    if any((cache.get(k) or 0) >= limit for k in _keys(username, address)):
+        raise PermissionDenied(
+            "登录失败次数过多，请 15 分钟后再试", "too many failed logins, try again in 15 minutes"
+        )
+
+
+def login_failed(*, username: str, address: str) -> None:
+    for k in _keys(username, address):
+        cache.add(k, 0, settings.LOGIN_LOCK_SECONDS)
+        try:
+            cache.incr(k)
+        except ValueError:
+            cache.set(k, 1, settings.LOGIN_LOCK_SECONDS)
+
+
+def login_succeeded(*, username: str, address: str) -> None:
+    cache.delete(_keys(username, address)[0])
+
+
+@transaction.atomic
+def revoke_token(*, actor: Any, token_id: int) -> None:
+    token = ApiToken.objects.filter(pk=token_id).first()
+    if token is None or (token.user_id != actor.pk and not can_manage_users(actor)):
+        raise PermissionDenied("不能撤销该令牌", "cannot revoke this token")
+    token.revoked = True
+    token.save(update_fields=["revoked"])
+    audit.record(actor=actor, action="revoke", obj=token, after={"revoked": True})

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from planwatch.web.accounts import admin_views, views
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("users/", admin_views.users, name="users"),
+    path("users/<int:user_id>/grant/", admin_views.grant, name="grant"),
+    path("grants/<int:grant_id>/revoke/", admin_views.revoke, name="revoke"),
+    path("tokens/", admin_views.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", admin_views.revoke_token, name="revoke_token"),
+]

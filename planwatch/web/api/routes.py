@@ -1,0 +1,248 @@
+"""REST API at /api/ (OpenAPI 3 at /api/openapi.json): plans, indicators, targets, projects,
+observations (list, submit, review) and evaluation results — same permissions as the UI,
+one JSON error shape.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, JsonResponse
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from planwatch.errors import PlanwatchError
+from planwatch.web.accounts.permissions import scope_of, visible_observations
+from planwatch.web.api import schemas as s
+from planwatch.web.api.auth import PlanwatchAuth
+from planwatch.web.errors import InvalidInput, NotFound, error_body, json_error
+from planwatch.web.monitoring import engine, services
+from planwatch.web.monitoring.models import Assignment
+from planwatch.web.monitoring.selectors import get_observation
+from planwatch.web.plans import selectors
+
+log = logging.getLogger(__name__)
+ERRORS = {
+    400: s.ErrorOut,
+    401: s.ErrorOut,
+    403: s.ErrorOut,
+    404: s.ErrorOut,
+    409: s.ErrorOut,
+    422: s.ErrorOut,
+}
+
+api = NinjaAPI(
+    title="planwatch API",
+    version="1",
+    description="规划实施监测评估平台接口。Bearer 令牌（机器客户端）或会话登录；公众只读已发布数据。",
+    auth=PlanwatchAuth(),
+    openapi_url="/openapi.json",
+    docs_url=None,  # the Swagger page loads from a CDN; intranets are offline
+    urls_namespace="api",
+)
+
+
+def _error(status: int, code: str, message: str, details: Any = None) -> JsonResponse:
+    return JsonResponse(
+        error_body(code, message, details), status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@api.exception_handler(PlanwatchError)
+def _planwatch_error(request: HttpRequest, exc: PlanwatchError):
+    return json_error(exc)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError):
+    details = [{"loc": list(e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors]
+    return _error(422, "invalid_input", "请求参数不符合要求", details)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError):
+    return _error(
+        401, "unauthenticated", exc.message if exc.message != "Unauthorized" else "未认证"
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError):
+    return _error(exc.status_code, "http_error", exc.message)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404):
+    return _error(404, "not_found", "未找到")
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception):
+    if settings.DEBUG:
+        raise exc
+    log.exception("API error")
+    return _error(500, "server_error", "服务器内部错误")
+
+
+# --- plans -------------------------------------------------------------------------------
+
+
+@api.get("/plans", response={200: list[s.PlanOut], **ERRORS}, tags=["plans"])
+def list_plans(request: HttpRequest):
+    return selectors.plan_list(request.auth)
+
+
+@api.get("/plans/{plan_id}", response={200: s.PlanOut, **ERRORS}, tags=["plans"])
+def get_plan(request: HttpRequest, plan_id: s.Id):
+    return selectors.get_plan(request.auth, plan_id)
+
+
+@api.get(
+    "/plans/{plan_id}/indicators", response={200: list[s.IndicatorOut], **ERRORS}, tags=["plans"]
+)
+def plan_indicators(request: HttpRequest, plan_id: s.Id):
+    return selectors.get_plan(request.auth, plan_id).indicators.all()
+
+
+@api.get("/plans/{plan_id}/projects", response={200: list[s.ProjectOut], **ERRORS}, tags=["plans"])
+def plan_projects(request: HttpRequest, plan_id: s.Id):
+    return selectors.get_plan(request.auth, plan_id).projects.all()
+
+
+@api.get(
+    "/plans/{plan_id}/evaluation", response={200: dict[str, Any], **ERRORS}, tags=["evaluation"]
+)
+def plan_evaluation(request: HttpRequest, plan_id: s.Id):
+    """Current status of every indicator from the official (approved) data."""
+    return engine.evaluate(selectors.get_plan(request.auth, plan_id))
+
+
+@api.get(
+    "/plans/{plan_id}/evaluation-runs",
+    response={200: list[s.EvaluationRunOut], **ERRORS},
+    tags=["evaluation"],
+)
+def evaluation_runs(request: HttpRequest, plan_id: s.Id):
+    return selectors.get_plan(request.auth, plan_id).evaluation_runs.all()[:100]
+
+
+# --- indicators and targets ----------------------------------------------------------------
+
+
+@api.get(
+    "/indicators/{indicator_id}",
+    response={200: s.IndicatorDetailOut, **ERRORS},
+    tags=["indicators"],
+)
+def get_indicator(request: HttpRequest, indicator_id: s.Id):
+    ind = selectors.get_indicator(request.auth, indicator_id)
+    status = engine.status_by_key(engine.evaluate(ind.plan)).get(ind.key)
+    out = s.IndicatorOut.model_validate(ind).model_dump()
+    return {**out, "targets": list(selectors.target_history(ind)), "status": status}
+
+
+@api.get(
+    "/indicators/{indicator_id}/targets",
+    response={200: list[s.TargetOut], **ERRORS},
+    tags=["indicators"],
+)
+def indicator_targets(request: HttpRequest, indicator_id: s.Id):
+    """Every target, including superseded ones (mid-term adjustments keep their history)."""
+    return selectors.target_history(selectors.get_indicator(request.auth, indicator_id))
+
+
+# --- observations --------------------------------------------------------------------------
+
+
+class ObservationFilter(Schema):
+    indicator: s.Id | None = None
+    plan: s.Id | None = None
+    state: str | None = None
+    period: str | None = None
+    limit: int = Field(100, ge=1, le=1000)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+@api.get("/observations", response={200: s.ObservationPage, **ERRORS}, tags=["observations"])
+def list_observations(request: HttpRequest, filters: Query[ObservationFilter]):
+    qs = visible_observations(request.auth).select_related("unit")
+    if filters.indicator is not None:
+        qs = qs.filter(indicator_id=filters.indicator)
+    if filters.plan is not None:
+        qs = qs.filter(indicator__plan_id=filters.plan)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.period:
+        qs = qs.filter(period=filters.period)
+    qs = qs.order_by("id")
+    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
+
+
+@api.get(
+    "/observations/{observation_id}",
+    response={200: s.ObservationOut, **ERRORS},
+    tags=["observations"],
+)
+def observation_detail(request: HttpRequest, observation_id: s.Id):
+    return get_observation(request.auth, observation_id)
+
+
+def _assignment_for(user: Any, payload: s.ObservationIn) -> Assignment:
+    units = scope_of(user).reporter_units
+    qs = Assignment.objects.select_related("plan", "indicator", "unit").filter(
+        indicator_id=payload.indicator, unit_id__in=units
+    )
+    if payload.unit is not None:
+        qs = qs.filter(unit_id=payload.unit)
+    found = list(qs[:2])
+    if not found:
+        raise NotFound("该指标未分配给您的单位", "indicator not assigned to your unit")
+    if len(found) > 1:
+        raise InvalidInput("您为多个单位填报该指标，请指定 unit", details=["unit"])
+    return found[0]
+
+
+@api.post("/observations", response={201: s.ObservationOut, **ERRORS}, tags=["observations"])
+def submit_observation(request: HttpRequest, payload: s.ObservationIn):
+    """Report a value and submit it for review (a statistics bureau pushing data)."""
+    user = request.auth
+    if not user.is_authenticated:
+        raise AuthenticationError(message="提交数据需要登录或令牌")
+    assignment = _assignment_for(user, payload)
+    extra = payload.model_dump(include={"series", "source", "note", "lag_reason", "next_steps"})
+    obs = services.report_and_submit(
+        user=user, assignment=assignment, period=payload.period, value=payload.value, **extra
+    )
+    return Status(201, obs)
+
+
+@api.post(
+    "/observations/{observation_id}/approve",
+    response={200: s.ObservationOut, **ERRORS},
+    tags=["observations"],
+)
+def approve_observation(request: HttpRequest, observation_id: s.Id, payload: s.VersionIn):
+    obs = get_observation(request.auth, observation_id)
+    return services.approve(
+        user=request.auth,
+        observation=obs,
+        expected_version=payload.version,
+        comment=payload.comment,
+    )
+
+
+@api.post(
+    "/observations/{observation_id}/reject",
+    response={200: s.ObservationOut, **ERRORS},
+    tags=["observations"],
+)
+def reject_observation(request: HttpRequest, observation_id: s.Id, payload: s.VersionIn):
+    obs = get_observation(request.auth, observation_id)
+    return services.reject(
+        user=request.auth,
+        observation=obs,
+        expected_version=payload.version,
+        comment=payload.comment,
+    )

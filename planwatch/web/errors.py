@@ -1,0 +1,88 @@
+"""Web-layer errors and the one place that turns any PlanwatchError into a response.
+
+HTML pages get ``error.html`` with the Chinese message; the API gets the fixed JSON shape
+``{"error": {"code", "message", "details"}}`` (see ``error_body``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from planwatch.errors import PermissionDenied, PlanwatchError
+
+
+class NotFound(PlanwatchError):
+    status = 404
+
+
+class Conflict(PlanwatchError):
+    """Optimistic locking refused a save: someone else changed the item first."""
+
+    status = 409
+
+
+class WorkflowError(PlanwatchError):
+    """A state transition that the reporting workflow does not allow."""
+
+    status = 409
+
+
+class InvalidInput(PlanwatchError):
+    """Input failed validation; ``details`` says where (field → message, or per row)."""
+
+    status = 400
+
+    def __init__(self, zh: str, en: str | None = None, *, details: Any = None) -> None:
+        super().__init__(zh, en)
+        self.details = details
+
+
+_CODES: dict[type, str] = {
+    PermissionDenied: "permission_denied",
+    NotFound: "not_found",
+    Conflict: "conflict",
+    WorkflowError: "invalid_state",
+    InvalidInput: "invalid_input",
+}
+
+
+def error_code(err: PlanwatchError) -> str:
+    for cls in type(err).__mro__:
+        if cls in _CODES:
+            return _CODES[cls]
+    return "error"
+
+
+def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    """The API's one error shape."""
+    return {"error": {"code": code, "message": message, "details": details}}
+
+
+def json_error(err: PlanwatchError) -> JsonResponse:
+    body = error_body(error_code(err), err.zh, getattr(err, "details", None))
+    return JsonResponse(body, status=err.status, json_dumps_params={"ensure_ascii": False})
+
+
+class PlanwatchErrorMiddleware:
+    """Renders domain errors raised by HTML views; the API has its own handlers (same shape)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if not isinstance(exc, PlanwatchError):
+            return None
+        if request.path.startswith("/api/") or request.headers.get("Accept") == "application/json":
+            return json_error(exc)
+        context = {
+            "message": exc.zh,
+            "status": exc.status,
+            "details": getattr(exc, "details", None),
+        }
+        return render(request, "error.html", context, status=exc.status)

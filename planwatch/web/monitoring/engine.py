@@ -1,0 +1,265 @@
+"""The web layer's one door to the evaluation engine: models → contract documents → results.
+
+``planwatch.evaluation.evaluate_plan`` is used when it can be imported; until then (and if it
+fails on a plan) a minimal plan-path rule with the engine's default thresholds keeps pages
+working, and every result says which engine produced it (``components.engine``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+from typing import Any
+
+from planwatch.web.monitoring import periods
+from planwatch.web.monitoring.models import Observation, ReportState
+from planwatch.web.plans.models import Indicator, Plan
+
+log = logging.getLogger(__name__)
+
+LABELS = {
+    "completed": "已完成",
+    "ahead": "超前",
+    "on_track": "符合进度",
+    "slightly_behind": "略有滞后",
+    "seriously_behind": "明显滞后",
+    "regressing": "倒退",
+    "not_available": "无法评估",
+}
+BEHIND = {"slightly_behind", "seriously_behind", "regressing"}
+
+
+def indicator_document(ind: Indicator) -> dict[str, Any]:
+    targets = [
+        {"year": t.year, "value": t.value, "comparator": t.comparator}
+        for t in ind.targets.all()
+        if t.superseded_at is None
+    ]
+    baseline = None
+    if ind.baseline_value is not None:
+        baseline = {"year": ind.baseline_year, "value": ind.baseline_value}
+    return {
+        "id": ind.key,
+        "name": ind.name,
+        "unit": ind.unit or None,
+        "direction": ind.direction or None,
+        "nature": ind.nature or None,
+        "baseline": baseline,
+        "targets": targets,
+        "section": ind.section.key if ind.section_id and ind.section else None,
+        "evidence": ind.evidence or [],
+        "limit": ind.limit,
+    }
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    """The plan as a ``planwatch.plan/1`` document (indicators and projects)."""
+    indicators = plan.indicators.select_related("section").prefetch_related("targets")
+    period = None
+    if plan.period_start and plan.period_end:
+        period = {"start": plan.period_start, "end": plan.period_end}
+    return {
+        "schema": "planwatch.plan/1",
+        "title": plan.title,
+        "region": plan.region.name,
+        "period": period,
+        "base_year": plan.base_year,
+        "sections": [
+            {
+                "id": s.key,
+                "number": s.number or None,
+                "title": s.title,
+                "level": s.level,
+                "parent": s.parent.key if s.parent else None,
+            }
+            for s in plan.sections.select_related("parent")
+        ],
+        "indicators": [indicator_document(i) for i in indicators],
+        "projects": [
+            {
+                "id": p.key,
+                "name": p.name,
+                "category": p.category,
+                "start_year": p.start_year,
+                "end_year": p.end_year,
+                "total_investment": p.total_investment,
+                "responsible_unit": p.responsible_unit_name or None,
+            }
+            for p in plan.projects.all()
+        ],
+        "programmes": [],
+        "tasks": [],
+    }
+
+
+def official_rows(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
+    rows = Observation.objects.filter(
+        indicator__plan=plan, state=ReportState.APPROVED, period_end__lte=as_of
+    ).values_list("indicator__key", "period", "value", "series", "unit__region__name")
+    return [
+        {"indicator": k, "period": p, "value": v, "series": s or None, "region": r}
+        for k, p, v, s, r in rows
+    ]
+
+
+def evaluate(plan: Plan, *, as_of: dt.date | None = None) -> dict[str, Any]:
+    """An evaluation document for the plan's official data up to ``as_of``."""
+    as_of = as_of or dt.date.today()
+    doc = plan_document(plan)
+    rows = official_rows(plan, as_of)
+    try:
+        return json_safe(_engine(doc, rows, as_of))
+    except ImportError:
+        pass
+    except Exception:  # the engine is young; a page must still render
+        log.exception("evaluation engine failed on plan %s; using the fallback rule", plan.pk)
+    return _fallback(doc, rows, as_of)
+
+
+def json_safe(value: Any) -> Any:
+    """NaN and ±inf become null: stored results and API bodies must be strict JSON."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def _engine(doc: dict[str, Any], rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
+    from planwatch.evaluation import evaluate_plan, observations_from_rows
+
+    frame = observations_from_rows(rows, doc)
+    result = evaluate_plan(doc, frame, as_of=as_of, method="plan-path", config=None)
+    for item in result.get("indicators", []):
+        item.setdefault("components", {})["engine"] = "planwatch.evaluation"
+    return result
+
+
+def _time(period: str) -> float | None:
+    p = periods.parse(period)
+    return None if p is None else p.year - 1 + p.fraction_of_year
+
+
+def _met(value: float, target: float, comparator: str) -> bool:
+    return {
+        ">=": value >= target,
+        ">": value > target,
+        "<=": value <= target,
+        "<": value < target,
+        "=": abs(value - target) < 1e-9,
+    }[comparator]
+
+
+def plan_path_status(ind: dict[str, Any], points: list[tuple[float, float]]) -> dict[str, Any]:
+    """Fallback plan-path rule for one indicator; ``points`` are (time, value), any order."""
+    out: dict[str, Any] = {"indicator": ind["id"], "name": ind["name"], "score": None}
+    out["progress"] = None
+    comps: dict[str, Any] = {"engine": "fallback"}
+    targets = sorted((t for t in ind["targets"] if t.get("year")), key=lambda t: t["year"])
+    base = ind.get("baseline")
+    if not points or not targets or not base or base.get("year") is None:
+        return {**out, "status": "not_available", "status_label": "无法评估", "components": comps}
+    t, v = max(points)
+    target = next((x for x in targets if x["year"] >= int(t)), targets[-1])
+    t0, v0, big_t, vt = float(base["year"]), base["value"], float(target["year"]), target["value"]
+    comparator = target.get("comparator") or ">="
+    tau = min(max((t - t0) / (big_t - t0), 0.0), 1.0) if big_t > t0 else 1.0
+    comps.update(baseline=v0, baseline_year=t0, target=vt, target_year=big_t, value=v, time=t)
+    binding = ind.get("nature") == "约束性"
+    on_tol, lag_tol = (0.02, 0.10) if binding else (0.05, 0.20)
+    comps.update(elapsed=tau, on_track_tolerance=on_tol, lag_tolerance=lag_tol)
+    if _met(v, vt, comparator):
+        status, c = "completed", 1.0
+    elif abs(vt - v0) < 1e-12:
+        status, c = "regressing", -1.0
+    else:
+        c = (v - v0) / (vt - v0)
+        if c >= 1:
+            status = "completed"
+        elif c - tau >= 0.10:
+            status = "ahead"
+        elif c >= tau - on_tol:
+            status = "on_track"
+        elif c >= tau - lag_tol:
+            status = "slightly_behind"
+        elif c >= 0:
+            status = "seriously_behind"
+        else:
+            status = "regressing"
+    comps["completion"] = c
+    progress = c / tau if tau > 0 else None
+    score = 5.0 if status == "completed" else 5 * max(-1.0, min(1.0, progress or 0.0))
+    return {
+        **out,
+        "status": status,
+        "status_label": LABELS[status],
+        "score": round(score, 3),
+        "progress": progress,
+        "components": comps,
+    }
+
+
+def _fallback(doc: dict[str, Any], rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
+    by_indicator: dict[str, list[tuple[float, float]]] = {}
+    for r in rows:
+        t = _time(r["period"])
+        if t is not None:
+            by_indicator.setdefault(r["indicator"], []).append((t, r["value"]))
+    results = [plan_path_status(ind, by_indicator.get(ind["id"], [])) for ind in doc["indicators"]]
+    return {
+        "schema": "planwatch.evaluation/1",
+        "plan": doc["title"],
+        "as_of": as_of.isoformat(),
+        "method": "plan-path",
+        "indicators": results,
+        "projects": [],
+        "rollups": [],
+        "warnings": [],
+    }
+
+
+def would_be_behind(indicator: Indicator, period: str, value: float) -> bool:
+    """Would this value put the indicator behind its plan path? (decides if 滞后原因 is required)"""
+    t = _time(period)
+    if t is None:
+        return False
+    result = plan_path_status(indicator_document(indicator), [(t, value)])
+    return result["status"] in BEHIND
+
+
+def status_by_key(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {item["indicator"]: item for item in result.get("indicators", [])}
+
+
+PLAUSIBILITY_CODES = {"yoy_change", "stock_fell", "region_outlier"}
+
+
+def plausibility_warnings(plan: Plan, candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The engine's data-quality warnings that concern the candidate values (not yet stored),
+    read against the plan's official data. Rows: indicator (key), period, value, region."""
+    if not candidates:
+        return []
+    keys = {(c["indicator"], c["period"], c.get("region")) for c in candidates}
+    horizon = dt.date(max(2100, (plan.period_end or 0) + 1), 12, 31)
+    rows = [
+        r
+        for r in official_rows(plan, horizon)
+        if (r["indicator"], r["period"], r["region"]) not in keys
+    ]
+    rows += [{**c, "series": None} for c in candidates]
+    try:
+        result = _engine(plan_document(plan), rows, horizon)
+    except ImportError:
+        return []
+    except Exception:
+        log.exception("plausibility check failed on plan %s", plan.pk)
+        return []
+    wanted = {(c["indicator"], c["period"]) for c in candidates}
+    return [
+        w
+        for w in result.get("warnings", [])
+        if w.get("code") in PLAUSIBILITY_CODES and (w.get("indicator"), w.get("period")) in wanted
+    ]

@@ -1,0 +1,124 @@
+"""Reads of the reporting loop: a reporter's to-do list, the review queue, an indicator's series."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from planwatch.web.accounts.permissions import (
+    reviewable_observations,
+    scope_of,
+    visible_observations,
+)
+from planwatch.web.errors import NotFound
+from planwatch.web.monitoring import periods
+from planwatch.web.monitoring.models import Assignment, Observation, ReportState
+from planwatch.web.plans.models import Indicator, Plan
+
+
+@dataclass
+class ReportingTask:
+    assignment: Assignment
+    period: str
+    due: dt.date
+    observation: Observation | None
+
+    @property
+    def state(self) -> str:
+        return self.observation.state if self.observation else "missing"
+
+    @property
+    def overdue(self) -> bool:
+        return self.state in ("missing", ReportState.DRAFT) and self.due < dt.date.today()
+
+    @property
+    def label(self) -> str:
+        if self.state == ReportState.REJECTED:
+            return "已退回"
+        if self.overdue:
+            return "已逾期"
+        return {"missing": "待填报", "draft": "草稿", "submitted": "待审核"}.get(self.state, "")
+
+
+def reporter_assignments(user: Any) -> QuerySet[Assignment]:
+    units = scope_of(user).reporter_units
+    return (
+        Assignment.objects.filter(
+            unit_id__in=units, indicator__isnull=False, plan__status=Plan.Status.PUBLISHED
+        )
+        .select_related("indicator", "plan__region", "unit__region")
+        .order_by("plan_id", "indicator__order")
+    )
+
+
+def reporting_tasks(user: Any, *, today: dt.date | None = None) -> list[ReportingTask]:
+    """我的填报任务: every due period without an approved value (rejected first, then overdue)."""
+    today = today or dt.date.today()
+    assignments = list(reporter_assignments(user))
+    latest: dict[tuple[int, int, str], Observation] = {}
+    observations = Observation.objects.filter(
+        assignment__in=assignments,
+        series="",
+        state__in=["draft", "submitted", "rejected", "approved"],
+    ).only("id", "indicator_id", "unit_id", "period", "state", "version", "value")
+    for obs in observations:
+        k = (obs.indicator_id, obs.unit_id, obs.period)
+        if k not in latest or latest[k].state == ReportState.APPROVED:
+            latest[k] = obs
+    tasks: list[ReportingTask] = []
+    for a in assignments:
+        for period in a.periods():
+            p = periods.parse(period)
+            if p is None or p.end > today:
+                continue
+            obs = latest.get((a.indicator_id, a.unit_id, period))
+            if obs is not None and obs.state == ReportState.APPROVED:
+                continue
+            tasks.append(ReportingTask(a, period, p.end + dt.timedelta(days=a.due_days), obs))
+    order = {"rejected": 0, "missing": 1, "draft": 1, "submitted": 2}
+    tasks.sort(key=lambda t: (order.get(t.state, 3), not t.overdue, t.due))
+    return tasks
+
+
+def review_queue(user: Any) -> QuerySet[Observation]:
+    return (
+        reviewable_observations(user)
+        .select_related("indicator__plan", "unit", "reporter")
+        .order_by("submitted_at")
+    )
+
+
+def get_observation(user: Any, observation_id: int) -> Observation:
+    obs = (
+        visible_observations(user)
+        .select_related("indicator__plan", "unit__region", "reporter", "assignment__plan")
+        .filter(pk=observation_id)
+        .first()
+    )
+    if obs is None:
+        raise NotFound("数据不存在或无权查看", "observation not found")
+    return obs
+
+
+def get_assignment(user: Any, assignment_id: int) -> Assignment:
+    a = (
+        Assignment.objects.select_related("plan", "indicator", "unit")
+        .filter(pk=assignment_id, unit_id__in=scope_of(user).reporter_units)
+        .first()
+    )
+    if a is None:
+        raise NotFound("填报任务不存在或不属于您的单位", "assignment not found")
+    return a
+
+
+def indicator_series(user: Any, indicator: Indicator) -> QuerySet[Observation]:
+    """Every observation of the indicator this user may see, oldest first."""
+    return (
+        visible_observations(user)
+        .filter(indicator=indicator)
+        .select_related("unit", "reporter", "reviewed_by")
+        .order_by("period_end", "series", "created_at")
+    )

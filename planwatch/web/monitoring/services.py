@@ -1,0 +1,353 @@
+"""Writes of the reporting loop: assign → report (draft) → submit → approve | reject.
+
+Every save is optimistic-locked on ``version``: the second of two concurrent saves is refused
+with a clear message. Approved values are never edited; a correction supersedes them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from planwatch.web.accounts.models import Unit
+from planwatch.web.accounts.permissions import (
+    can_edit_observation,
+    can_manage_plan,
+    can_report,
+    can_review,
+    require,
+)
+from planwatch.web.audit import services as audit
+from planwatch.web.errors import Conflict, InvalidInput, WorkflowError
+from planwatch.web.monitoring import engine, periods
+from planwatch.web.monitoring.models import (
+    Assignment,
+    Frequency,
+    Observation,
+    ReportState,
+)
+from planwatch.web.monitoring.workflow import locked_transition
+from planwatch.web.plans.models import Indicator, Plan, Project, Task
+
+EVIDENCE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".ofd"}
+_AUDITED = ("value", "period", "series", "state", "version", "lag_reason", "next_steps")
+
+
+# --- assignments -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign(
+    *,
+    user: Any,
+    plan: Plan,
+    unit: Unit,
+    indicators: Iterable[Indicator] = (),
+    projects: Iterable[Project] = (),
+    tasks: Iterable[Task] = (),
+    frequency: str = Frequency.ANNUAL,
+    due_days: int = 30,
+    cooperating: Iterable[Unit] = (),
+) -> list[Assignment]:
+    """Make ``unit`` responsible for the given items (bulk); an existing assignment is updated."""
+    require(can_manage_plan(user, plan), "您不能为该规划分配责任单位")
+    Frequency(frequency)
+    cooperating = list(cooperating)
+    out: list[Assignment] = []
+    items = [("indicator", i) for i in indicators]
+    items += [("project", p) for p in projects]
+    items += [("task", t) for t in tasks]
+    for field, item in items:
+        if item.plan_id != plan.pk:
+            raise InvalidInput(f"「{item}」不属于该规划", "item belongs to another plan")
+        assignment, _ = Assignment.objects.update_or_create(
+            plan=plan,
+            unit=unit,
+            **{field: item},
+            defaults={"frequency": frequency, "due_days": due_days},
+        )
+        if cooperating:
+            assignment.cooperating_units.set(cooperating)
+        out.append(assignment)
+    audit.record(
+        actor=user,
+        action="assign",
+        obj=plan,
+        after={"unit": unit.pk, "items": len(out), "frequency": frequency, "due_days": due_days},
+    )
+    return out
+
+
+# --- observations ------------------------------------------------------------------------
+
+
+def check_period(assignment: Assignment, period: str) -> periods.Period:
+    p = periods.parse(period)
+    if p is None:
+        raise InvalidInput(
+            f"期间格式不正确：{period}（应为 2023、2023-Q2 或 2023-06）",
+            "bad period",
+            details="period",
+        )
+    if p.frequency != assignment.frequency:
+        raise InvalidInput(
+            f"期间 {period} 与填报频率（{assignment.get_frequency_display()}）不符",
+            "period does not match the reporting frequency",
+            details="period",
+        )
+    plan = assignment.plan
+    first = plan.base_year or plan.period_start
+    if (first and p.year < first) or (plan.period_end and p.year > plan.period_end):
+        raise InvalidInput(f"期间 {period} 超出规划期", "period outside the plan", details="period")
+    return p
+
+
+def check_value(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as err:
+        raise InvalidInput(f"数值无效：{value}", "value is not a number", details="value") from err
+    if not math.isfinite(number):
+        raise InvalidInput(f"数值无效：{value}", "value is not finite", details="value")
+    return number
+
+
+def check_evidence(upload: UploadedFile | None) -> None:
+    if upload is None:
+        return
+    name = (upload.name or "").lower()
+    if not any(name.endswith(ext) for ext in EVIDENCE_TYPES):
+        allowed = "、".join(sorted(EVIDENCE_TYPES))
+        raise InvalidInput(
+            f"佐证材料类型不支持（允许：{allowed}）", "file type", details="evidence"
+        )
+    if upload.size and upload.size > settings.MAX_UPLOAD_BYTES:
+        raise InvalidInput("佐证材料过大", "evidence file too large", details="evidence")
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    user: Any,
+    assignment: Assignment,
+    period: str,
+    value: Any,
+    series: str = "",
+    source: str = "",
+    note: str = "",
+    lag_reason: str = "",
+    next_steps: str = "",
+    evidence: UploadedFile | None = None,
+    expected_version: int | None = None,
+) -> Observation:
+    """Create or update the unit's open report for (indicator, period, series)."""
+    require(can_report(user, assignment), "您不是该事项的填报员")
+    if assignment.indicator_id is None:
+        raise InvalidInput("该分配不是指标填报任务", "not an indicator assignment")
+    p = check_period(assignment, period)
+    number = check_value(value)
+    check_evidence(evidence)
+    key = {
+        "indicator_id": assignment.indicator_id,
+        "unit_id": assignment.unit_id,
+        "period": p.text,
+        "series": series,
+    }
+    fields = {
+        "value": number,
+        "source": source,
+        "note": note,
+        "lag_reason": lag_reason,
+        "next_steps": next_steps,
+    }
+    current = Observation.objects.filter(**key, state__in=[s.value for s in _open()]).first()
+    if current is None:
+        return _create_draft(user, assignment, key, p, fields, evidence)
+    if expected_version is None or current.version != expected_version:
+        raise Conflict(
+            "该数据已被他人修改（版本已更新），请刷新后再保存",
+            "the value was changed by someone else; reload before saving",
+        )
+    if current.state == ReportState.SUBMITTED:
+        raise WorkflowError("已提交待审核的数据不能修改", "a submitted value cannot be edited")
+    before = audit.snapshot(current, _AUDITED)
+    changes = {**fields, "state": ReportState.DRAFT, "reporter": user}
+    locked_transition(current, expected_version, [ReportState.DRAFT, ReportState.REJECTED], changes)
+    if evidence is not None:
+        current.evidence = evidence
+        current.save(update_fields=["evidence"])
+    audit.record(
+        actor=user,
+        action="update",
+        obj=current,
+        before=before,
+        after=audit.snapshot(current, _AUDITED),
+    )
+    return current
+
+
+def _open() -> list[ReportState]:
+    return [ReportState.DRAFT, ReportState.SUBMITTED, ReportState.REJECTED]
+
+
+def _create_draft(user, assignment, key, p, fields, evidence) -> Observation:
+    approved = Observation.objects.filter(**key, state=ReportState.APPROVED).first()
+    obs = Observation(
+        **key,
+        **fields,
+        assignment=assignment,
+        period_end=p.end,
+        reporter=user,
+        supersedes=approved,
+        evidence=evidence or "",
+    )
+    try:
+        with transaction.atomic():
+            obs.save()
+    except IntegrityError as err:
+        raise Conflict("该期间的数据已由他人同时填报，请刷新后查看", "concurrent report") from err
+    audit.record(actor=user, action="create", obj=obs, after=audit.snapshot(obs, _AUDITED))
+    return obs
+
+
+def needs_explanation(observation: Observation) -> bool:
+    return engine.would_be_behind(observation.indicator, observation.period, observation.value)
+
+
+@transaction.atomic
+def submit(*, user: Any, observation: Observation, expected_version: int) -> Observation:
+    """Send a draft for review; a value behind schedule needs 滞后原因 and 下一步措施."""
+    require(can_edit_observation(user, observation), "您不能提交该数据")
+    if needs_explanation(observation) and not (
+        observation.lag_reason.strip() and observation.next_steps.strip()
+    ):
+        raise InvalidInput(
+            "该数值低于规划进度，提交前须填写“滞后原因”和“下一步措施”",
+            "a value behind schedule needs a reason and next steps",
+            details={"lag_reason": "必填", "next_steps": "必填"},
+        )
+    before = audit.snapshot(observation, _AUDITED)
+    locked_transition(
+        observation,
+        expected_version,
+        [ReportState.DRAFT, ReportState.REJECTED],
+        {"state": ReportState.SUBMITTED, "submitted_at": timezone.now(), "review_comment": ""},
+    )
+    audit.record(
+        actor=user,
+        action="submit",
+        obj=observation,
+        before=before,
+        after=audit.snapshot(observation, _AUDITED),
+    )
+    return observation
+
+
+@transaction.atomic
+def approve(
+    *, user: Any, observation: Observation, expected_version: int, comment: str = ""
+) -> Observation:
+    """Make a submitted value official; the approved value it corrects becomes superseded."""
+    require(can_review(user, observation), "您不能审核该数据（本人填报的数据不能由本人审核）")
+    before = audit.snapshot(observation, _AUDITED)
+    if observation.supersedes_id:
+        old = Observation.objects.select_for_update().get(pk=observation.supersedes_id)
+        if old.state == ReportState.APPROVED:
+            locked_transition(
+                old, old.version, [ReportState.APPROVED], {"state": ReportState.SUPERSEDED}
+            )
+            audit.record(actor=user, action="supersede", obj=old, after={"by": observation.pk})
+    locked_transition(
+        observation,
+        expected_version,
+        [ReportState.SUBMITTED],
+        {
+            "state": ReportState.APPROVED,
+            "reviewed_by": user,
+            "reviewed_at": timezone.now(),
+            "review_comment": comment,
+        },
+    )
+    audit.record(
+        actor=user,
+        action="approve",
+        obj=observation,
+        before=before,
+        after=audit.snapshot(observation, _AUDITED),
+    )
+    return observation
+
+
+@transaction.atomic
+def reject(
+    *, user: Any, observation: Observation, expected_version: int, comment: str
+) -> Observation:
+    require(can_review(user, observation), "您不能审核该数据（本人填报的数据不能由本人审核）")
+    if not comment.strip():
+        raise InvalidInput(
+            "退回时必须填写审核意见", "a rejection needs a comment", details="comment"
+        )
+    before = audit.snapshot(observation, _AUDITED)
+    locked_transition(
+        observation,
+        expected_version,
+        [ReportState.SUBMITTED],
+        {
+            "state": ReportState.REJECTED,
+            "reviewed_by": user,
+            "reviewed_at": timezone.now(),
+            "review_comment": comment.strip(),
+        },
+    )
+    audit.record(
+        actor=user,
+        action="reject",
+        obj=observation,
+        before=before,
+        after={**audit.snapshot(observation, _AUDITED), "comment": comment.strip()},
+    )
+    return observation
+
+
+@transaction.atomic
+def report_and_submit(*, user: Any, assignment: Assignment, period: str, value: Any, **extra: Any):
+    """One call for machine clients: save the value as a draft and submit it."""
+    current = Observation.objects.filter(
+        indicator_id=assignment.indicator_id,
+        unit_id=assignment.unit_id,
+        period=period,
+        series=extra.get("series", ""),
+        state__in=[ReportState.DRAFT, ReportState.REJECTED],
+    ).first()
+    obs = save_draft(
+        user=user,
+        assignment=assignment,
+        period=period,
+        value=value,
+        expected_version=current.version if current else None,
+        **extra,
+    )
+    return submit(user=user, observation=obs, expected_version=obs.version)
+
+
+@transaction.atomic
+def run_evaluation(*, user: Any, plan: Plan, as_of=None):
+    from planwatch.web.monitoring.models import EvaluationRun
+
+    require(can_manage_plan(user, plan), "您不能对该规划运行评估")
+    result = engine.evaluate(plan, as_of=as_of)
+    run = EvaluationRun.objects.create(
+        plan=plan,
+        as_of=result["as_of"],
+        method=result.get("method", "plan-path"),
+        result=result,
+        created_by=user,
+    )
+    audit.record(actor=user, action="create", obj=run, after={"as_of": result["as_of"]})
+    return run

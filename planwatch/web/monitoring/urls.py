@@ -1,0 +1,23 @@
+from django.urls import path
+
+from planwatch.web.monitoring import views
+
+app_name = "monitoring"
+urlpatterns = [
+    path("", views.tasks, name="tasks"),
+    path("assignments/<int:assignment_id>/<str:period>/", views.report, name="report"),
+    path("template.xlsx", views.template_xlsx, name="template"),
+    path("upload/", views.upload_xlsx, name="upload"),
+    path("observations/<int:observation_id>/submit/", views.submit, name="submit"),
+    path("observations/<int:observation_id>/evidence/", views.evidence, name="evidence"),
+    path("review/", views.review_queue, name="review_queue"),
+    path(
+        "review/<int:observation_id>/approve/",
+        views.decide,
+        {"decision": "approve"},
+        name="approve",
+    ),
+    path(
+        "review/<int:observation_id>/reject/", views.decide, {"decision": "reject"}, name="reject"
+    ),
+]

@@ -1,0 +1,186 @@
+"""Reporting screens: 我的填报任务, the report form, Excel template/upload, the review queue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from planwatch.web.accounts.permissions import can_edit_observation, require
+from planwatch.web.errors import InvalidInput, NotFound
+from planwatch.web.monitoring import excel, selectors, services
+from planwatch.web.monitoring.forms import ReportForm, ReviewForm, UploadForm
+from planwatch.web.monitoring.models import Observation, ReportState
+from planwatch.web.projects import selectors as project_selectors
+
+
+@login_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    items = selectors.reporting_tasks(request.user)
+    ctx = {
+        "tasks": items,
+        "upload_form": UploadForm(),
+        "project_tasks": project_selectors.project_tasks(request.user),
+    }
+    return render(request, "monitoring/tasks.html", ctx)
+
+
+def _current(assignment, period: str, series: str = "") -> Observation | None:
+    return Observation.objects.filter(
+        indicator_id=assignment.indicator_id,
+        unit_id=assignment.unit_id,
+        period=period,
+        series=series,
+        state__in=[ReportState.DRAFT, ReportState.SUBMITTED, ReportState.REJECTED],
+    ).first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, assignment_id: int, period: str) -> HttpResponse:
+    assignment = selectors.get_assignment(request.user, assignment_id)
+    current = _current(assignment, period)
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            obs = services.save_draft(
+                user=request.user,
+                assignment=assignment,
+                period=period,
+                value=data["value"],
+                series=data["series"],
+                source=data["source"],
+                note=data["note"],
+                lag_reason=data["lag_reason"],
+                next_steps=data["next_steps"],
+                evidence=data["evidence"],
+                expected_version=data["version"],
+            )
+            if request.POST.get("action") == "submit":
+                try:
+                    services.submit(
+                        user=request.user, observation=obs, expected_version=obs.version
+                    )
+                except InvalidInput as err:
+                    messages.error(request, err.zh)
+                    return redirect("monitoring:report", assignment_id=assignment.pk, period=period)
+                messages.success(request, "已提交，等待审核")
+                return redirect("monitoring:tasks")
+            messages.success(request, "草稿已保存")
+            return redirect("monitoring:report", assignment_id=assignment.pk, period=period)
+    else:
+        initial = {}
+        if current is not None:
+            initial = {
+                f: getattr(current, f)
+                for f in (
+                    "value",
+                    "series",
+                    "source",
+                    "note",
+                    "lag_reason",
+                    "next_steps",
+                    "version",
+                )
+            }
+        form = ReportForm(initial=initial)
+    ctx = {
+        "assignment": assignment,
+        "period": period,
+        "form": form,
+        "current": current,
+        "due": assignment.due_date(period),
+    }
+    return render(request, "monitoring/report.html", ctx)
+
+
+@login_required
+def template_xlsx(request: HttpRequest) -> HttpResponse:
+    data = excel.build_template(request.user)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''tianbao-template.xlsx"
+    return response
+
+
+@login_required
+@require_POST
+def upload_xlsx(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect("monitoring:tasks")
+    try:
+        result = excel.upload(
+            user=request.user,
+            data=form.cleaned_data["file"].read(),
+            submit=form.cleaned_data["submit"],
+        )
+    except InvalidInput as err:
+        ctx = {"message": err.zh, "errors": err.details or [], "upload_form": form}
+        return render(request, "monitoring/upload_errors.html", ctx, status=400)
+    messages.success(
+        request,
+        f"已保存 {result.saved} 条数据"
+        + (f"，其中 {result.submitted} 条已提交审核" if result.submitted else ""),
+    )
+    for w in result.warnings[:20]:
+        messages.warning(request, f"第 {w['row']} 行：{w['message']}")
+    return redirect("monitoring:tasks")
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, observation_id: int) -> HttpResponse:
+    obs = selectors.get_observation(request.user, observation_id)
+    services.submit(
+        user=request.user, observation=obs, expected_version=int(request.POST.get("version", -1))
+    )
+    messages.success(request, "已提交，等待审核")
+    return redirect("monitoring:tasks")
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    queue = list(selectors.review_queue(request.user))
+    for obs in queue:
+        obs.behind = services.needs_explanation(obs)
+    projects = list(project_selectors.review_queue(request.user))
+    return render(request, "monitoring/review.html", {"queue": queue, "projects": projects})
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, observation_id: int, decision: str) -> HttpResponse:
+    obs = selectors.get_observation(request.user, observation_id)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("请求缺少版本号", "missing version")
+    version, comment = form.cleaned_data["version"], form.cleaned_data["comment"]
+    if decision == "approve":
+        services.approve(
+            user=request.user, observation=obs, expected_version=version, comment=comment
+        )
+    else:
+        services.reject(
+            user=request.user, observation=obs, expected_version=version, comment=comment
+        )
+    if request.headers.get("HX-Request"):
+        return render(request, "monitoring/_decided.html", {"obs": obs})
+    messages.success(request, "已审核通过" if decision == "approve" else "已退回")
+    return redirect("monitoring:review_queue")
+
+
+@login_required
+def evidence(request: HttpRequest, observation_id: int) -> HttpResponse:
+    obs = selectors.get_observation(request.user, observation_id)
+    if not obs.evidence:
+        raise NotFound("没有佐证材料", "no evidence attached")
+    require(obs.state != ReportState.DRAFT or can_edit_observation(request.user, obs))
+    return FileResponse(
+        obs.evidence.open("rb"), as_attachment=True, filename=obs.evidence.name.rsplit("/", 1)[-1]
+    )

@@ -1,0 +1,132 @@
+"""Page contexts for the plan and indicator pages, shared by the HTML views and their JSON twins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from planwatch.web.accounts.permissions import can_adjust_targets, can_manage_plan, visible_plans
+from planwatch.web.monitoring import engine
+from planwatch.web.monitoring.models import ReportState
+from planwatch.web.monitoring.selectors import indicator_series
+from planwatch.web.plans import selectors
+from planwatch.web.plans.models import Plan
+
+
+def _latest_official(plan: Plan) -> dict[int, tuple[str, float, bool]]:
+    from planwatch.web.monitoring.models import Observation
+
+    latest: dict[int, tuple[str, float, bool]] = {}
+    rows = (
+        Observation.objects.filter(indicator__plan=plan, state=ReportState.APPROVED, series="")
+        .order_by("indicator_id", "period_end")
+        .values_list("indicator_id", "period", "value", "is_sample")
+    )
+    for ind_id, period, value, sample in rows:
+        latest[ind_id] = (period, value, sample)
+    return latest
+
+
+def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> dict[str, Any]:
+    plan = selectors.get_plan(user, plan_id)
+    result = engine.evaluate(plan, as_of=as_of)
+    status = engine.status_by_key(result)
+    latest = _latest_official(plan)
+    indicators = []
+    for ind in selectors.plan_indicators(plan):
+        period, value, sample = latest.get(ind.pk, (None, None, False))
+        indicators.append(
+            {
+                "obj": ind,
+                "id": ind.pk,
+                "key": ind.key,
+                "name": ind.name,
+                "unit": ind.unit,
+                "nature": ind.nature,
+                "section": str(ind.section) if ind.section else None,
+                "baseline": {"year": ind.baseline_year, "value": ind.baseline_value},
+                "targets": [
+                    {"year": t.year, "value": t.value, "comparator": t.comparator}
+                    for t in ind.current
+                ],
+                "latest": {"period": period, "value": value, "sample": sample},
+                "status": status.get(ind.key),
+            }
+        )
+    counts: dict[str, int] = {}
+    for item in result.get("indicators", []):
+        counts[item.get("status_label") or item["status"]] = (
+            counts.get(item.get("status_label") or item["status"], 0) + 1
+        )
+    responsible = _responsible_units(plan)
+    for item in indicators:
+        item["units"] = responsible.get(item["id"], [])
+        item["behind"] = (item["status"] or {}).get("status") in engine.BEHIND
+    return {
+        "plan": plan,
+        "runs": list(plan.evaluation_runs.all()[:10]),
+        "candidate_upper_plans": (
+            list(visible_plans(user).exclude(pk=plan.pk)) if can_manage_plan(user, plan) else []
+        ),
+        "sections": list(plan.sections.all()),
+        "indicators": indicators,
+        "projects": list(plan.projects.all()[:500]),
+        "programmes": list(plan.programmes.all()),
+        "tasks": list(plan.tasks.select_related("section")[:500]),
+        "lower_plans": list(plan.lower_plans.filter(status=Plan.Status.PUBLISHED)),
+        "status_counts": counts,
+        "as_of": result.get("as_of"),
+        "can_manage": can_manage_plan(user, plan),
+    }
+
+
+def _responsible_units(plan: Plan) -> dict[int, list[dict[str, Any]]]:
+    from planwatch.web.monitoring.models import Assignment
+
+    out: dict[int, list[dict[str, Any]]] = {}
+    rows = Assignment.objects.filter(plan=plan, indicator__isnull=False).values_list(
+        "indicator_id", "unit_id", "unit__name"
+    )
+    for ind_id, unit_id, name in rows:
+        out.setdefault(ind_id, []).append({"id": unit_id, "name": name})
+    return out
+
+
+def plan_json(ctx: dict[str, Any]) -> dict[str, Any]:
+    plan = ctx["plan"]
+    return {
+        "id": plan.pk,
+        "title": plan.title,
+        "region": plan.region.name,
+        "status": plan.status,
+        "period": [plan.period_start, plan.period_end],
+        "as_of": ctx["as_of"],
+        "status_counts": ctx["status_counts"],
+        "indicators": [{k: v for k, v in i.items() if k != "obj"} for i in ctx["indicators"]],
+    }
+
+
+def indicator_context(user: Any, indicator_id: int) -> dict[str, Any]:
+    ind = selectors.get_indicator(user, indicator_id)
+    result = engine.evaluate(ind.plan)
+    series = list(indicator_series(user, ind))
+    official = [o for o in series if o.state == ReportState.APPROVED and not o.series]
+    history = list(selectors.target_history(ind))
+    chart = {
+        "name": ind.name,
+        "unit": ind.unit,
+        "periods": [o.period for o in official],
+        "values": [o.value for o in official],
+        "baseline": [ind.baseline_year, ind.baseline_value],
+        "targets": [[t.year, t.value] for t in history if t.superseded_at is None],
+    }
+    return {
+        "indicator": ind,
+        "plan": ind.plan,
+        "status": engine.status_by_key(result).get(ind.key),
+        "series": series,
+        "targets": history,
+        "chart": chart,
+        "can_adjust": can_adjust_targets(user, ind),
+        "units": ind.assignments.select_related("unit").prefetch_related("cooperating_units"),
+    }

@@ -1,0 +1,342 @@
+"""Writes on plans: import a ``planwatch.plan/1`` document, review edits, publish, adjust targets.
+
+Each function is keyword-only, checks permission first and owns its transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from planwatch.errors import ContractError
+from planwatch.web.accounts.permissions import (
+    can_adjust_targets,
+    can_import_plan,
+    can_manage_plan,
+    require,
+)
+from planwatch.web.audit import services as audit
+from planwatch.web.errors import Conflict, InvalidInput
+from planwatch.web.plans.models import Indicator, Plan, Programme, Project, Section, Target, Task
+from planwatch.web.regions.models import Region
+
+_SCHEMA = Path(__file__).with_name("contracts") / "plan.schema.json"
+_COUNT_UNITS = {"个", "座", "家", "万个", "万户", "户", "项", "台", "套", "条", "万座", "万台"}
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(_SCHEMA.read_text("utf-8")))
+
+
+def validate_plan_document(plan_doc: Any) -> None:
+    if not isinstance(plan_doc, dict):
+        raise ContractError("规划 JSON 必须是一个对象", "a plan document must be a JSON object")
+    errors = sorted(_validator().iter_errors(plan_doc), key=lambda e: list(e.path))
+    if errors:
+        details = [
+            {"path": "/".join(str(p) for p in e.path), "message": e.message} for e in errors[:20]
+        ]
+        raise InvalidInput(
+            f"规划 JSON 不符合约定格式（{len(errors)} 处错误）",
+            "plan document does not conform to planwatch.plan/1",
+            details=details,
+        )
+
+
+def _aggregation(unit: str | None) -> str:
+    if unit in _COUNT_UNITS:
+        return Indicator.Aggregation.SUM
+    return Indicator.Aggregation.NONE
+
+
+@transaction.atomic
+def import_plan(
+    *,
+    user: Any,
+    plan_doc: dict[str, Any],
+    region: Region,
+    upper_plan: Plan | None = None,
+    source_text: str = "",
+) -> Plan:
+    """Store a plan document as a draft plan, ready for review; returns the plan."""
+    require(can_import_plan(user, region), "您不能为该地区导入规划")
+    validate_plan_document(plan_doc)
+    period = plan_doc.get("period") or {}
+    plan = Plan.objects.create(
+        title=plan_doc["title"],
+        region=region,
+        period_start=period.get("start"),
+        period_end=period.get("end"),
+        base_year=plan_doc.get("base_year"),
+        upper_plan=upper_plan,
+        source=plan_doc.get("source") or {},
+        source_text=source_text,
+        created_by=user if user.is_authenticated else None,
+    )
+    sections = _import_sections(plan, plan_doc.get("sections") or [])
+    _import_indicators(plan, plan_doc["indicators"], sections, user)
+    _import_programmes(plan, plan_doc.get("programmes") or [])
+    _import_projects(plan, plan_doc["projects"])
+    _import_tasks(plan, plan_doc.get("tasks") or [], sections)
+    counts = {
+        "indicators": len(plan_doc["indicators"]),
+        "projects": len(plan_doc["projects"]),
+        "sections": len(sections),
+    }
+    audit.record(actor=user, action="import", obj=plan, after={"title": plan.title, **counts})
+    return plan
+
+
+def _import_sections(plan: Plan, items: list[dict[str, Any]]) -> dict[str, Section]:
+    sections: dict[str, Section] = {}
+    for order, s in enumerate(items):
+        section = Section.objects.create(
+            plan=plan,
+            key=s["id"],
+            number=s.get("number") or "",
+            title=s["title"][:255],
+            level=s.get("level") or 1,
+            parent=sections.get(s.get("parent") or ""),
+            order=order,
+        )
+        sections[section.key] = section
+    return sections
+
+
+def _import_indicators(
+    plan: Plan, items: list[dict[str, Any]], sections: dict[str, Section], user: Any
+) -> None:
+    seen: set[str] = set()
+    for order, d in enumerate(items):
+        if d["id"] in seen:
+            raise InvalidInput(f"指标编号重复：{d['id']}", f"duplicate indicator id {d['id']}")
+        seen.add(d["id"])
+        baseline = d.get("baseline") or {}
+        ind = Indicator.objects.create(
+            plan=plan,
+            key=d["id"],
+            name=d["name"][:255],
+            unit=d.get("unit") or "",
+            direction=d.get("direction") or "",
+            nature=d.get("nature") or "",
+            aggregation=_aggregation(d.get("unit")),
+            baseline_year=baseline.get("year"),
+            baseline_value=baseline.get("value"),
+            limit=d.get("limit"),
+            section=sections.get(d.get("section") or ""),
+            evidence=d.get("evidence") or [],
+            order=order,
+        )
+        Target.objects.bulk_create(
+            Target(
+                indicator=ind,
+                year=t.get("year"),
+                value=t["value"],
+                comparator=t.get("comparator") or ">=",
+                created_by=user if user.is_authenticated else None,
+            )
+            for t in d["targets"]
+        )
+
+
+def _import_programmes(plan: Plan, items: list[Any]) -> None:
+    for order, p in enumerate(items):
+        if not isinstance(p, dict):
+            continue
+        Programme.objects.create(
+            plan=plan,
+            key=str(p.get("id") or order),
+            name=str(p.get("name") or p.get("title") or "")[:255],
+            items=p.get("items") or [],
+            order=order,
+        )
+
+
+def _import_projects(plan: Plan, items: list[dict[str, Any]]) -> None:
+    Project.objects.bulk_create(
+        Project(
+            plan=plan,
+            key=p["id"],
+            name=p["name"][:255],
+            category=p.get("category") or [],
+            content=p.get("content") or "",
+            stage=(p.get("stage") or "")[:32],
+            start_year=p.get("start_year"),
+            end_year=p.get("end_year"),
+            total_investment=p.get("total_investment"),
+            period_investment=p.get("period_investment"),
+            investment_unit=p.get("investment_unit") or "",
+            builder=(p.get("builder") or "")[:255],
+            responsible_unit_name=(p.get("responsible_unit") or "")[:255],
+            evidence=p.get("evidence") or [],
+            order=order,
+        )
+        for order, p in enumerate(items)
+    )
+
+
+def _import_tasks(plan: Plan, items: list[Any], sections: dict[str, Section]) -> None:
+    tasks = []
+    for order, t in enumerate(items):
+        if not isinstance(t, dict):
+            continue
+        units = t.get("responsible_units") or t.get("responsible_unit") or ""
+        if isinstance(units, list):
+            units = "、".join(str(u) for u in units)
+        tasks.append(
+            Task(
+                plan=plan,
+                key=str(t.get("id") or order),
+                name=str(t.get("text") or t.get("name") or t.get("title") or ""),
+                section=sections.get(t.get("section") or ""),
+                responsible_unit_name=str(units)[:255],
+                due_year=t.get("year") if isinstance(t.get("year"), int) else None,
+                order=order,
+            )
+        )
+    Task.objects.bulk_create(tasks)
+
+
+_INDICATOR_FIELDS = (
+    "name",
+    "unit",
+    "direction",
+    "nature",
+    "aggregation",
+    "numerator",
+    "denominator",
+    "baseline_year",
+    "baseline_value",
+    "section",
+)
+
+
+@transaction.atomic
+def update_indicator(
+    *, user: Any, indicator: Indicator, expected_version: int, changes: dict[str, Any]
+) -> Indicator:
+    """Review-screen edit of one indicator; refused if someone saved it since it was loaded."""
+    require(can_manage_plan(user, indicator.plan), "您不能修改该规划的指标")
+    unknown = set(changes) - set(_INDICATOR_FIELDS)
+    if unknown:
+        raise InvalidInput(f"不可修改的字段：{', '.join(sorted(unknown))}", details=sorted(unknown))
+    before = audit.snapshot(indicator, changes)
+    updated = Indicator.objects.filter(pk=indicator.pk, version=expected_version).update(
+        **changes, version=F("version") + 1
+    )
+    if not updated:
+        raise Conflict(
+            "该指标已被他人修改，请刷新页面后重新编辑",
+            "the indicator was changed by someone else; reload and edit again",
+        )
+    indicator.refresh_from_db()
+    audit.record(
+        actor=user,
+        action="update",
+        obj=indicator,
+        before=before,
+        after=audit.snapshot(indicator, changes),
+    )
+    return indicator
+
+
+@transaction.atomic
+def publish_plan(*, user: Any, plan: Plan, expected_version: int | None = None) -> Plan:
+    require(can_manage_plan(user, plan), "您不能发布该规划")
+    qs = Plan.objects.filter(pk=plan.pk)
+    if expected_version is not None:
+        qs = qs.filter(version=expected_version)
+    if not qs.update(status=Plan.Status.PUBLISHED, version=F("version") + 1):
+        raise Conflict("该规划已被他人修改，请刷新后再发布", "plan changed since it was loaded")
+    plan.refresh_from_db()
+    audit.record(
+        actor=user,
+        action="publish",
+        obj=plan,
+        before={"status": "draft"},
+        after={"status": "published"},
+    )
+    return plan
+
+
+@transaction.atomic
+def link_upper_plan(*, user: Any, plan: Plan, upper_plan: Plan | None) -> Plan:
+    require(can_manage_plan(user, plan), "您不能修改该规划")
+    if upper_plan is not None and upper_plan.pk == plan.pk:
+        raise InvalidInput("规划不能以自身为上位规划", "a plan cannot be its own upper plan")
+    before = {"upper_plan": plan.upper_plan_id}
+    plan.upper_plan = upper_plan
+    plan.save(update_fields=["upper_plan"])
+    audit.record(
+        actor=user,
+        action="update",
+        obj=plan,
+        before=before,
+        after={"upper_plan": plan.upper_plan_id},
+    )
+    return plan
+
+
+@transaction.atomic
+def adjust_target(
+    *, user: Any, target: Target, value: float, year: int | None = None, reason: str
+) -> Target:
+    """Mid-term adjustment: a new target supersedes the old one, which is kept with who and why."""
+    require(can_adjust_targets(user, target.indicator), "您不能调整该指标的目标值")
+    if not reason.strip():
+        raise InvalidInput("调整目标值必须说明原因", "a target adjustment needs a reason")
+    locked = Target.objects.select_for_update().get(pk=target.pk)
+    if locked.superseded_at is not None:
+        raise Conflict("该目标值已被调整过，请刷新后再操作", "target was already superseded")
+    new = Target.objects.create(
+        indicator=locked.indicator,
+        year=locked.year if year is None else year,
+        value=value,
+        comparator=locked.comparator,
+        created_by=user,
+        reason=reason.strip(),
+    )
+    locked.superseded_at = timezone.now()
+    locked.superseded_by = new
+    locked.save(update_fields=["superseded_at", "superseded_by"])
+    audit.record(
+        actor=user,
+        action="adjust_target",
+        obj=locked.indicator,
+        before={"target_id": locked.pk, "year": locked.year, "value": locked.value},
+        after={"target_id": new.pk, "year": new.year, "value": new.value, "reason": new.reason},
+    )
+    return new
+
+
+@transaction.atomic
+def update_draft_target(
+    *, user: Any, target: Target, value: float, year: int | None, comparator: str | None = None
+) -> Target:
+    """Correct an extracted target before publication; once published, use ``adjust_target``."""
+    plan = target.indicator.plan
+    require(can_manage_plan(user, plan), "您不能修改该规划的目标值")
+    if plan.is_published:
+        raise InvalidInput("已发布规划的目标值须通过“调整”保留历史", "use adjust_target")
+    before = {"year": target.year, "value": target.value, "comparator": target.comparator}
+    target.value, target.year = value, year
+    if comparator:
+        target.comparator = comparator
+    target.save(update_fields=["value", "year", "comparator"])
+    after = {"year": target.year, "value": target.value, "comparator": target.comparator}
+    audit.record(
+        actor=user,
+        action="update",
+        obj=target.indicator,
+        before={"target": before},
+        after={"target": after},
+    )
+    return target

@@ -1,0 +1,220 @@
+"""Plan screens: plan page, indicator page, import → review → publish, assignment, targets.
+
+Views parse input, call one service or page-context function, and render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from planwatch.web.accounts.permissions import can_import_plan, can_manage_plan, require
+from planwatch.web.errors import InvalidInput, NotFound
+from planwatch.web.monitoring import services as monitoring
+from planwatch.web.plans import importing, pages, selectors, services
+from planwatch.web.plans.forms import AssignForm, ImportForm, IndicatorReviewForm, TargetAdjustForm
+from planwatch.web.plans.models import Target
+
+
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    ctx = pages.plan_context(request.user, plan_id)
+    if request.GET.get("format") == "json":
+        return JsonResponse(pages.plan_json(ctx), json_dumps_params={"ensure_ascii": False})
+    return render(request, "plans/plan.html", ctx)
+
+
+def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    ctx = pages.indicator_context(request.user, indicator_id)
+    ctx["adjust_form"] = TargetAdjustForm()
+    return render(request, "plans/indicator.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_plan(request: HttpRequest) -> HttpResponse:
+    require(can_import_plan(request.user), "只有牵头部门可以导入规划")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        doc, text = importing.plan_from_upload(upload.name, upload.read())
+        plan = services.import_plan(
+            user=request.user,
+            plan_doc=doc,
+            region=form.cleaned_data["region"],
+            upper_plan=form.cleaned_data["upper_plan"],
+            source_text=text,
+        )
+        messages.success(request, f"已导入《{plan.title}》，请逐项核对后发布")
+        return redirect("plans:review", plan_id=plan.pk)
+    return render(request, "plans/import.html", {"form": form})
+
+
+def _managed_plan(request: HttpRequest, plan_id: int):
+    plan = selectors.get_plan(request.user, plan_id)
+    require(can_manage_plan(request.user, plan), "只有牵头部门可以管理该规划")
+    return plan
+
+
+@login_required
+def review(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    rows = [
+        {
+            "indicator": _with_context(i, plan.source_text),
+            "form": IndicatorReviewForm(
+                instance=i, initial={"version": i.version}, prefix=f"i{i.pk}"
+            ),
+        }
+        for i in selectors.plan_indicators(plan)
+    ]
+    ctx = {"plan": plan, "rows": rows, "projects": plan.projects.all(), "tasks": plan.tasks.all()}
+    return render(request, "plans/review.html", ctx)
+
+
+@login_required
+@require_POST
+def review_indicator(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    indicator = plan.indicators.filter(pk=indicator_id).first()
+    if indicator is None:
+        raise NotFound("指标不存在", "indicator not found")
+    form = IndicatorReviewForm(request.POST, instance=indicator, prefix=f"i{indicator.pk}")
+    if not form.is_valid():
+        raise InvalidInput("输入有误", details=form.errors.get_json_data())
+    changes = {f: form.cleaned_data[f] for f in IndicatorReviewForm.Meta.fields}
+    _update_targets(request, indicator)
+    indicator = services.update_indicator(
+        user=request.user,
+        indicator=indicator,
+        expected_version=form.cleaned_data["version"],
+        changes=changes,
+    )
+    indicator.current = list(indicator.current_targets())
+    _with_context(indicator, plan.source_text)
+    row = {
+        "indicator": indicator,
+        "saved": True,
+        "form": IndicatorReviewForm(
+            instance=indicator, initial={"version": indicator.version}, prefix=f"i{indicator.pk}"
+        ),
+    }
+    return render(request, "plans/_review_row.html", {"row": row, "plan": plan})
+
+
+def _update_targets(request: HttpRequest, indicator) -> None:
+    """Targets edited on the review screen of a draft plan (fields target-<id>-value/-year)."""
+    for target in indicator.current_targets():
+        raw_value = request.POST.get(f"target-{target.pk}-value")
+        raw_year = request.POST.get(f"target-{target.pk}-year")
+        if raw_value is None:
+            continue
+        try:
+            value = float(raw_value)
+            year = int(raw_year) if raw_year else None
+        except ValueError as err:
+            raise InvalidInput(f"目标值或目标年无效：{raw_value} / {raw_year}") from err
+        if (value, year) != (target.value, target.year):
+            services.update_draft_target(user=request.user, target=target, value=value, year=year)
+
+
+def _with_context(indicator, source_text: str):
+    """Each evidence quote with ±60 characters of the source around it, to check it in place."""
+    out = []
+    for ev in indicator.evidence or []:
+        start, end = ev.get("start"), ev.get("end")
+        if (
+            source_text
+            and isinstance(start, int)
+            and isinstance(end, int)
+            and end <= len(source_text)
+        ):
+            out.append(
+                {
+                    "before": source_text[max(0, start - 60) : start],
+                    "quote": source_text[start:end],
+                    "after": source_text[end : end + 60],
+                }
+            )
+        else:
+            out.append({"before": "", "quote": ev.get("quote", ""), "after": ""})
+    indicator.evidence_context = out
+    return indicator
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    version = int(request.POST.get("version") or plan.version)
+    services.publish_plan(user=request.user, plan=plan, expected_version=version)
+    messages.success(request, "规划已发布")
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    form = AssignForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        indicators = plan.indicators.filter(pk__in=data["indicators"] or [])
+        if data["section"]:
+            indicators = indicators | plan.indicators.filter(section_id=data["section"])
+        projects = [p for p in plan.projects.all() if data["category"] in p.category]
+        tasks = plan.tasks.filter(section_id=data["section"]) if data["section"] else []
+        assigned = monitoring.assign(
+            user=request.user,
+            plan=plan,
+            unit=data["unit"],
+            indicators=indicators.distinct(),
+            projects=projects if data["category"] else [],
+            tasks=tasks,
+            frequency=data["frequency"],
+            due_days=data["due_days"],
+            cooperating=data["cooperating"],
+        )
+        messages.success(request, f"已为「{data['unit']}」分配 {len(assigned)} 项")
+        return redirect("plans:assign", plan_id=plan.pk)
+    assignments = plan.assignments.select_related("indicator", "project", "task", "unit")
+    return render(
+        request, "plans/assign.html", {"plan": plan, "form": form, "assignments": assignments}
+    )
+
+
+@login_required
+@require_POST
+def adjust_target(request: HttpRequest, target_id: int) -> HttpResponse:
+    target = Target.objects.select_related("indicator__plan").filter(pk=target_id).first()
+    if target is None:
+        raise NotFound("目标值不存在", "target not found")
+    selectors.get_indicator(request.user, target.indicator_id)
+    form = TargetAdjustForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("请填写新目标值和调整原因", details=form.errors.get_json_data())
+    services.adjust_target(user=request.user, target=target, **form.cleaned_data)
+    messages.success(request, "目标值已调整，原目标保留在历史中")
+    return redirect("plans:indicator", indicator_id=target.indicator_id)
+
+
+@login_required
+@require_POST
+def link_upper(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    upper_id = request.POST.get("upper_plan") or None
+    upper = selectors.get_plan(request.user, int(upper_id)) if upper_id else None
+    services.link_upper_plan(user=request.user, plan=plan, upper_plan=upper)
+    messages.success(request, "已更新上位规划")
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def evaluate(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    run = monitoring.run_evaluation(user=request.user, plan=plan)
+    messages.success(request, f"已保存评估结果（基准日 {run.as_of}）")
+    return redirect("plans:detail", plan_id=plan.pk)

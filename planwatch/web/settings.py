@@ -1,0 +1,174 @@
+"""Django settings, read from the typed registry in ``planwatch.config`` — nothing set here by hand.
+
+SQLite under PLANWATCH_DATA_DIR by default, PostgreSQL when DATABASE_URL is given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from planwatch import config
+from planwatch.config import ConfigError
+
+WEB_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(config.get("PLANWATCH_DATA_DIR")).resolve()
+DEBUG = config.get("PLANWATCH_DEBUG")
+
+_DEV_KEY = "planwatch-development-only-key-never-use-in-production-0000"
+_PLACEHOLDERS = {"", "changeme", "change-me", "secret", "dev", "test"}
+
+
+def _secret_key() -> str:
+    key = config.get("PLANWATCH_SECRET_KEY")
+    if key in _PLACEHOLDERS or len(key) < 32:
+        if DEBUG:
+            return _DEV_KEY
+        raise ConfigError(
+            "PLANWATCH_SECRET_KEY 未设置或过短（至少 32 个字符）",
+            "PLANWATCH_SECRET_KEY is missing, a placeholder or shorter than 32 characters",
+        )
+    return key
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [h.strip() for h in config.get("PLANWATCH_ALLOWED_HOSTS").split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "planwatch.web.regions",
+    "planwatch.web.accounts",
+    "planwatch.web.audit",
+    "planwatch.web.plans",
+    "planwatch.web.monitoring",
+    "planwatch.web.projects",
+    "planwatch.web.supervision",
+    "planwatch.web.portal",
+    "planwatch.web.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "planwatch.web.errors.PlanwatchErrorMiddleware",
+]
+
+ROOT_URLCONF = "planwatch.web.urls"
+WSGI_APPLICATION = "planwatch.web.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "autoescape": True,
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "planwatch.web.accounts.context.roles",
+            ],
+        },
+    }
+]
+
+
+def _database() -> dict:
+    url = config.get("DATABASE_URL")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "planwatch.sqlite3",
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2 first: new passwords are hashed with it; older hashes still verify and are upgraded.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_MAX_ATTEMPTS = config.get("PLANWATCH_LOGIN_MAX_ATTEMPTS")
+LOGIN_LOCK_SECONDS = 15 * 60
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions and CSRF: HttpOnly everywhere, Secure when served over HTTPS, short sessions.
+_SECURE = config.get("PLANWATCH_SECURE_COOKIES")
+SESSION_COOKIE_SECURE = _SECURE
+CSRF_COOKIE_SECURE = _SECURE
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_FAILURE_VIEW = "planwatch.web.portal.views.csrf_failure"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if _SECURE:
+    SECURE_SSL_REDIRECT = False  # TLS is terminated by the proxy in front
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 3600
+
+# Uploads: evidence attachments and Excel files; the type check lives in the forms.
+MAX_UPLOAD_BYTES = config.get("PLANWATCH_MAX_UPLOAD_MB") * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+MEDIA_ROOT = DATA_DIR / "uploads"
+MEDIA_URL = "/media/"  # never served directly: attachments go through a permission-checked view
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# Static files (our CSS/JS and the npm-installed htmx/echarts) are served by the same process
+# through WhiteNoise, straight from the app's static dirs: no CDN, no collectstatic step.
+STATIC_URL = "/static/"
+STATIC_ROOT = None
+STATICFILES_DIRS = [WEB_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 3600
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"planwatch": {"handlers": ["console"], "level": "INFO"}},
+}

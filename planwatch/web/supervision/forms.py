@@ -1,0 +1,22 @@
+from django import forms
+
+from planwatch.web.accounts.models import Unit
+from planwatch.web.plans.models import Indicator, Plan
+
+
+class OpenItemForm(forms.Form):
+    plan = forms.ModelChoiceField(Plan.objects.all(), label="规划")
+    indicator = forms.ModelChoiceField(Indicator.objects.all(), required=False, label="滞后指标")
+    unit = forms.ModelChoiceField(Unit.objects.all(), label="督办单位")
+    title = forms.CharField(label="督办事项", max_length=255)
+    instruction = forms.CharField(label="督办要求", widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label="办理时限", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+        self.fields["indicator"].queryset = Indicator.objects.filter(plan__in=plans)
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 3}))

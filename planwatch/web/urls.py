@@ -1,0 +1,16 @@
+"""URL map: one include per app; the API lives under /api/ (OpenAPI at /api/openapi.json)."""
+
+from django.urls import include, path
+
+from planwatch.web.api.routes import api
+
+urlpatterns = [
+    path("accounts/", include("planwatch.web.accounts.urls")),
+    path("plans/", include("planwatch.web.plans.urls")),
+    path("reporting/projects/", include("planwatch.web.projects.urls")),
+    path("reporting/", include("planwatch.web.monitoring.urls")),
+    path("supervision/", include("planwatch.web.supervision.urls")),
+    path("audit/", include("planwatch.web.audit.urls")),
+    path("api/", api.urls),
+    path("", include("planwatch.web.portal.urls")),
+]
