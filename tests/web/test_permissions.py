@@ -113,7 +113,8 @@ def test_api_observation_visibility(world: World, role: str):
 @pytest.mark.parametrize("role", ROLES)
 def test_indicator_page_hides_other_units_drafts(world: World, role: str):
     observations(world)
-    page = world.client(user_of(world, role)).get(f"/plans/indicators/{world.indicator('i1').pk}/")
+    url = f"/plans/indicators/{world.indicator('i1').pk}/?unit={world.other_unit.pk}"
+    page = world.client(user_of(world, role)).get(url)
     html = page.content.decode()
     assert ('<td class="num">9</td>' in html) == (role in ("admin", "other_reporter"))
 

@@ -170,8 +170,29 @@ def test_token_page_issues_and_revokes(world: World):
     assert api.get("/api/plans", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
 
 
+@pytest.mark.django_db
 def test_static_files_served_locally(client):
     r = client.get("/static/planwatch/site.css")
     assert r.status_code == 200
+    assert b"planwatch" in b"".join(r.streaming_content)
+    r.close()
     html = (Path(web_settings.WEB_DIR) / "templates" / "base.html").read_text("utf-8")
     assert "http://" not in html and "https://" not in html  # nothing from the internet
+
+
+@pytest.mark.django_db
+def test_fallback_rule_when_engine_unavailable(world: World, monkeypatch):
+    from planwatch.web.monitoring import engine
+
+    def unavailable(*args, **kwargs):
+        raise ImportError("engine not installed")
+
+    monkeypatch.setattr(engine, "_engine", unavailable)
+    obs = services.save_draft(
+        user=world.reporter, assignment=world.assignment, period="2024", value=1950
+    )
+    obs = services.submit(user=world.reporter, observation=obs, expected_version=obs.version)
+    services.approve(user=world.reviewer, observation=obs, expected_version=obs.version)
+    status = engine.status_by_key(engine.evaluate(world.plan))["i1"]
+    assert status["components"]["engine"] == "fallback"
+    assert status["status"] == "ahead" and status["components"]["current_period"] == "2024"

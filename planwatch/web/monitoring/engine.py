@@ -12,6 +12,8 @@ import logging
 import math
 from typing import Any
 
+from django.core.cache import cache
+
 from planwatch.web.monitoring import periods
 from planwatch.web.monitoring.models import Observation, ReportState
 from planwatch.web.plans.models import Indicator, Plan
@@ -104,8 +106,19 @@ def official_rows(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
 
 
 def evaluate(plan: Plan, *, as_of: dt.date | None = None) -> dict[str, Any]:
-    """An evaluation document for the plan's official data up to ``as_of``."""
+    """An evaluation document for the plan's official data up to ``as_of``, cached until the
+    plan's official data or targets change (``Plan.data_version``)."""
     as_of = as_of or dt.date.today()
+    version = Plan.objects.filter(pk=plan.pk).values_list("data_version", flat=True).first()
+    key = f"pw-eval:{plan.pk}:{version}:{as_of.isoformat()}"
+    result = cache.get(key)
+    if result is None:
+        result = _evaluate(plan, as_of)
+        cache.set(key, result, 3600)
+    return result
+
+
+def _evaluate(plan: Plan, as_of: dt.date) -> dict[str, Any]:
     doc = plan_document(plan)
     rows = official_rows(plan, as_of)
     try:
@@ -153,8 +166,13 @@ def _met(value: float, target: float, comparator: str) -> bool:
     }[comparator]
 
 
-def plan_path_status(ind: dict[str, Any], points: list[tuple[float, float]]) -> dict[str, Any]:
+def plan_path_status(
+    ind: dict[str, Any],
+    points: list[tuple[float, float]],
+    period_of: dict[float, str] | None = None,
+) -> dict[str, Any]:
     """Fallback plan-path rule for one indicator; ``points`` are (time, value), any order."""
+    period_of = period_of or {}
     out: dict[str, Any] = {"indicator": ind["id"], "name": ind["name"], "score": None}
     out["progress"] = None
     comps: dict[str, Any] = {"engine": "fallback"}
@@ -167,7 +185,15 @@ def plan_path_status(ind: dict[str, Any], points: list[tuple[float, float]]) -> 
     t0, v0, big_t, vt = float(base["year"]), base["value"], float(target["year"]), target["value"]
     comparator = target.get("comparator") or ">="
     tau = min(max((t - t0) / (big_t - t0), 0.0), 1.0) if big_t > t0 else 1.0
-    comps.update(baseline=v0, baseline_year=t0, target=vt, target_year=big_t, value=v, time=t)
+    comps.update(
+        baseline_value=v0,
+        baseline_year_t=t0,
+        target_value=vt,
+        target_year=big_t,
+        current_value=v,
+        current_t=t,
+        current_period=period_of.get(t),
+    )
     binding = ind.get("nature") == "约束性"
     on_tol, lag_tol = (0.02, 0.10) if binding else (0.05, 0.20)
     comps.update(elapsed=tau, on_track_tolerance=on_tol, lag_tolerance=lag_tol)
@@ -204,11 +230,16 @@ def plan_path_status(ind: dict[str, Any], points: list[tuple[float, float]]) -> 
 
 def _fallback(doc: dict[str, Any], rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
     by_indicator: dict[str, list[tuple[float, float]]] = {}
+    period_of: dict[float, str] = {}
     for r in rows:
         t = _time(r["period"])
         if t is not None:
             by_indicator.setdefault(r["indicator"], []).append((t, r["value"]))
-    results = [plan_path_status(ind, by_indicator.get(ind["id"], [])) for ind in doc["indicators"]]
+            period_of[t] = r["period"]
+    results = [
+        plan_path_status(ind, by_indicator.get(ind["id"], []), period_of)
+        for ind in doc["indicators"]
+    ]
     return {
         "schema": "planwatch.evaluation/1",
         "plan": doc["title"],

@@ -274,6 +274,7 @@ def approve(
             "review_comment": comment,
         },
     )
+    observation.indicator.plan.touch_data()
     audit.record(
         actor=user,
         action="approve",

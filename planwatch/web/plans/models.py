@@ -31,6 +31,8 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
+    # Bumped whenever official data or targets change: the key of the cached evaluation.
+    data_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["region__code", "-period_end", "title"]
@@ -41,6 +43,10 @@ class Plan(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def touch_data(self) -> None:
+        """Invalidate cached evaluations of this plan (call inside the writing transaction)."""
+        Plan.objects.filter(pk=self.pk).update(data_version=models.F("data_version") + 1)
 
 
 class Section(models.Model):

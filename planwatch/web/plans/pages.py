@@ -13,28 +13,37 @@ from planwatch.web.plans import selectors
 from planwatch.web.plans.models import Plan
 
 
-def _latest_official(plan: Plan) -> dict[int, tuple[str, float, bool]]:
+def _sample_indicators(plan: Plan) -> set[int]:
+    """Indicators whose headline (plan-region) official values include 示例数据."""
     from planwatch.web.monitoring.models import Observation
 
-    latest: dict[int, tuple[str, float, bool]] = {}
-    rows = (
-        Observation.objects.filter(indicator__plan=plan, state=ReportState.APPROVED, series="")
-        .order_by("indicator_id", "period_end")
-        .values_list("indicator_id", "period", "value", "is_sample")
+    return set(
+        Observation.objects.filter(
+            indicator__plan=plan,
+            state=ReportState.APPROVED,
+            is_sample=True,
+            unit__region_id=plan.region_id,
+        )
+        .values_list("indicator_id", flat=True)
+        .distinct()
     )
-    for ind_id, period, value, sample in rows:
-        latest[ind_id] = (period, value, sample)
-    return latest
+
+
+def _latest(status: dict[str, Any] | None) -> tuple[str | None, float | None]:
+    """The headline's latest official value, as the engine read it."""
+    components = (status or {}).get("components") or {}
+    return components.get("current_period"), components.get("current_value")
 
 
 def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> dict[str, Any]:
     plan = selectors.get_plan(user, plan_id)
     result = engine.evaluate(plan, as_of=as_of)
     status = engine.status_by_key(result)
-    latest = _latest_official(plan)
+    samples = _sample_indicators(plan)
     indicators = []
     for ind in selectors.plan_indicators(plan):
-        period, value, sample = latest.get(ind.pk, (None, None, False))
+        period, value = _latest(status.get(ind.key))
+        sample = ind.pk in samples and value is not None
         indicators.append(
             {
                 "obj": ind,
@@ -106,10 +115,19 @@ def plan_json(ctx: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def indicator_context(user: Any, indicator_id: int) -> dict[str, Any]:
+SERIES_ROWS = 120  # the table shows the latest rows of one unit; the API pages through all
+
+
+def indicator_context(
+    user: Any, indicator_id: int, *, unit_id: int | None = None
+) -> dict[str, Any]:
     ind = selectors.get_indicator(user, indicator_id)
     result = engine.evaluate(ind.plan)
-    series = list(indicator_series(user, ind))
+    visible = indicator_series(user, ind)
+    units = list(visible.order_by("unit__name").values_list("unit_id", "unit__name").distinct())
+    selected = unit_id if unit_id in {u for u, _ in units} else (units[0][0] if units else None)
+    rows = visible.filter(unit_id=selected).order_by("-period_end", "series", "-created_at")
+    series = list(rows[:SERIES_ROWS])[::-1]
     official = [o for o in series if o.state == ReportState.APPROVED and not o.series]
     history = list(selectors.target_history(ind))
     chart = {
@@ -125,6 +143,8 @@ def indicator_context(user: Any, indicator_id: int) -> dict[str, Any]:
         "plan": ind.plan,
         "status": engine.status_by_key(result).get(ind.key),
         "series": series,
+        "reporting_units": units,
+        "selected_unit": selected,
         "targets": history,
         "chart": chart,
         "can_adjust": can_adjust_targets(user, ind),

@@ -238,6 +238,7 @@ def update_indicator(
             "the indicator was changed by someone else; reload and edit again",
         )
     indicator.refresh_from_db()
+    indicator.plan.touch_data()
     audit.record(
         actor=user,
         action="update",
@@ -304,6 +305,7 @@ def adjust_target(
         created_by=user,
         reason=reason.strip(),
     )
+    locked.indicator.plan.touch_data()
     locked.superseded_at = timezone.now()
     locked.superseded_by = new
     locked.save(update_fields=["superseded_at", "superseded_by"])
@@ -331,6 +333,7 @@ def update_draft_target(
     if comparator:
         target.comparator = comparator
     target.save(update_fields=["value", "year", "comparator"])
+    plan.touch_data()
     after = {"year": target.year, "value": target.value, "comparator": target.comparator}
     audit.record(
         actor=user,

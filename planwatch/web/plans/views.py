@@ -27,7 +27,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    ctx = pages.indicator_context(request.user, indicator_id)
+    raw_unit = request.GET.get("unit", "")
+    unit_id = int(raw_unit) if raw_unit.isdigit() else None
+    ctx = pages.indicator_context(request.user, indicator_id, unit_id=unit_id)
     ctx["adjust_form"] = TargetAdjustForm()
     return render(request, "plans/indicator.html", ctx)
 

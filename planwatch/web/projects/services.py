@@ -139,6 +139,8 @@ def review(
                 old, old.version, [ReportState.APPROVED], {"state": ReportState.SUPERSEDED}
             )
     state = ReportState.APPROVED if approve else ReportState.REJECTED
+    if approve:
+        report.project.plan.touch_data()
     locked_transition(
         report,
         expected_version,

@@ -1,0 +1,358 @@
+"""Web benchmark: p50/p95/p99 latency of the plan page, the indicator page, the API observation
+list and an observation submit under concurrent clients, against a static file served by the
+same server (the floor), on a synthetic dataset loaded into PostgreSQL; plus a 1,000-row Excel
+upload. Run through scripts/bench-web.sh, which provides a throwaway PostgreSQL.
+
+    scripts/bench-web.sh [--regions 300] [--indicators 40] [--years 5] [--clients 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import io
+import itertools
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def setup_django(data_dir: Path) -> None:
+    os.environ.setdefault("PLANWATCH_SECRET_KEY", secrets.token_urlsafe(48))
+    os.environ["PLANWATCH_DATA_DIR"] = str(data_dir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "planwatch.web.settings"
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+
+
+# --- synthetic data ------------------------------------------------------------------------
+
+
+def load(regions: int, indicators: int, years: int) -> dict:
+    """A national-style plan: `regions` counties each reporting `indicators` monthly values."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from planwatch.web.accounts import services as accounts
+    from planwatch.web.accounts.models import Role, Unit
+    from planwatch.web.monitoring.models import Assignment, Frequency
+    from planwatch.web.plans.models import Indicator, Plan, Target
+    from planwatch.web.regions.models import Region
+
+    call_command("migrate", verbosity=0)
+    t0 = time.perf_counter()
+    province = Region.objects.create(code="910000", name="合成省", level="province")
+    cities = Region.objects.bulk_create(
+        Region(code=f"91{c:02d}00", name=f"合成市{c}", level="city", parent=province)
+        for c in range(1, (regions - 1) // 99 + 2)
+    )
+    counties = Region.objects.bulk_create(
+        Region(
+            code=f"{cities[n // 99].code[:4]}{n % 99 + 1:02d}",
+            name=f"合成县{n}",
+            level="district",
+            parent=cities[n // 99],
+        )
+        for n in range(regions)
+    )
+    units = Unit.objects.bulk_create(
+        Unit(name=f"合成县{n}统计局", region=r) for n, r in enumerate(counties)
+    )
+    first, last = 2021, 2021 + years - 1
+    plan = Plan.objects.create(
+        title="合成国家级规划（基准测试）",
+        region=province,
+        period_start=first,
+        period_end=last,
+        base_year=first - 1,
+        status=Plan.Status.PUBLISHED,
+    )
+    inds = Indicator.objects.bulk_create(
+        Indicator(
+            plan=plan,
+            key=f"x{i}",
+            name=f"合成指标{i}",
+            unit="个",
+            order=i,
+            baseline_year=first - 1,
+            baseline_value=100.0,
+            direction="increase",
+            nature="预期性",
+            aggregation="sum",
+        )
+        for i in range(indicators)
+    )
+    Target.objects.bulk_create(Target(indicator=i, year=last, value=200.0) for i in inds)
+    assignments = Assignment.objects.bulk_create(
+        Assignment(plan=plan, indicator=i, unit=u, frequency=Frequency.MONTHLY)
+        for u in units
+        for i in inds
+    )
+    reporter = accounts.create_user(actor=None, username="bench", password=secrets.token_hex(8))
+    accounts.grant_role(actor=None, user=reporter, role=Role.REPORTER, unit=units[0])
+    token = accounts.issue_token(actor=None, user=reporter, name="bench")
+    rows = _observation_rows(assignments, first, last)
+    with connection.cursor() as cursor:
+        _copy(cursor, rows)
+    plan.touch_data()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    say(
+        f"loaded {len(rows):,} observations ({regions} regions × {indicators} indicators × "
+        f"{years * 12} months) in {time.perf_counter() - t0:.1f}s"
+    )
+    return {
+        "plan": plan.pk,
+        "indicator": inds[0].pk,
+        "indicator_count": indicators,
+        "token": token,
+        "unit": units[0].pk,
+        "reporter": reporter.pk,
+    }
+
+
+def _observation_rows(assignments, first: int, last: int) -> list[tuple]:
+    import calendar
+
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for a in assignments:
+        for y in range(first, last + 1):
+            for m in range(1, 13):
+                end = dt.date(y, m, calendar.monthrange(y, m)[1])
+                value = 100.0 + (y - first) * 18 + m * 1.5
+                rows.append((a.indicator_id, a.unit_id, a.pk, f"{y}-{m:02d}", end, value, now))
+    return rows
+
+
+def _copy(cursor, rows: list[tuple]) -> None:
+    cols = (
+        "indicator_id, unit_id, assignment_id, period, period_end, value, created_at, "
+        "updated_at, series, source, note, is_sample, lag_reason, next_steps, evidence, "
+        "state, version, review_comment"
+    )
+    raw = cursor.cursor  # psycopg 3
+    with raw.copy(f"COPY monitoring_observation ({cols}) FROM STDIN") as copy:
+        for ind, unit, asg, period, end, value, now in rows:
+            copy.write_row(
+                (
+                    ind,
+                    unit,
+                    asg,
+                    period,
+                    end,
+                    value,
+                    now,
+                    now,
+                    "",
+                    "合成",
+                    "",
+                    True,
+                    "",
+                    "",
+                    "",
+                    "approved",
+                    1,
+                    "",
+                )
+            )
+
+
+# --- server and load driver ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen:
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "planwatch.web.wsgi:application",
+        "-b",
+        f"127.0.0.1:{port}",
+        "-w",
+        str(workers),
+        "--threads",
+        "4",
+        "--log-level",
+        "warning",
+    ]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=os.environ.copy())
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+async def _request(reader, writer, method: str, path: str, headers: dict, body: bytes) -> int:
+    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {len(body)}\r\n"
+    head += "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    writer.write(head.encode() + b"\r\n" + body)
+    await writer.drain()
+    status_line = await reader.readline()
+    length, chunked = 0, False
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+        elif name.lower() == "transfer-encoding" and "chunked" in value:
+            chunked = True
+    if chunked:
+        while True:
+            size = int((await reader.readline()).strip(), 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    else:
+        await reader.readexactly(length)
+    return int(status_line.split()[1])
+
+
+async def run_scenario(port: int, clients: int, total: int, make) -> tuple[list[float], dict]:
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    counter = iter(range(total))
+
+    async def client() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        for n in counter:
+            method, path, headers, body = make(n)
+            start = time.perf_counter()
+            status = await _request(reader, writer, method, path, headers, body)
+            latencies.append((time.perf_counter() - start) * 1000)
+            statuses[status] = statuses.get(status, 0) + 1
+        writer.close()
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return latencies, statuses
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def excel_upload_seconds(info: dict) -> tuple[float, int]:
+    """1,000 rows for the bench reporter's unit, validated and stored in one upload."""
+    from openpyxl import Workbook
+
+    from planwatch.web.accounts.models import User
+    from planwatch.web.monitoring import excel
+    from planwatch.web.monitoring.models import Assignment, Observation
+
+    user = User.objects.get(pk=info["reporter"])
+    Observation.objects.filter(unit_id=info["unit"]).delete()  # synthetic approved rows only
+    wb = Workbook()
+    wb.active.append(excel.COLUMNS)
+    n = 0
+    for a in Assignment.objects.filter(unit_id=info["unit"]).order_by("pk"):
+        for y in range(2021, 2026):
+            for m in range(1, 13):
+                if n < 1000:
+                    wb.active.append([a.pk, "", "", "个", f"{y}-{m:02d}", 120 + m] + [None] * 5)
+                    n += 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    start = time.perf_counter()
+    result = excel.upload(user=user, data=buf.getvalue())
+    return time.perf_counter() - start, result.saved
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--regions", type=int, default=300)
+    ap.add_argument("--indicators", type=int, default=40)
+    ap.add_argument("--years", type=int, default=5)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=1000, help="per scenario")
+    ap.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    args = ap.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("DATABASE_URL must point at PostgreSQL (use scripts/bench-web.sh)")
+    setup_django(Path(tempfile.mkdtemp(prefix="planwatch-bench-")))
+    info = load(args.regions, args.indicators, args.years)
+    from django.db import connections
+
+    connections.close_all()
+    port = free_port()
+    server = start_server(port, args.workers)
+    auth = {"Authorization": f"Bearer {info['token']}", "Content-Type": "application/json"}
+
+    serial = itertools.count()
+
+    def submit(n: int):
+        k = next(serial)  # a fresh series per request: every submit creates a new report
+        body = (
+            f'{{"indicator": {info["indicator"]}, "period": "2023-06", "value": {100 + k},'
+            f' "series": "bench-{k}", "lag_reason": "x", "next_steps": "y"}}'
+        ).encode()
+        return "POST", "/api/observations", auth, body
+
+    scenarios = [
+        ("static file (floor)", lambda n: ("GET", "/static/planwatch/site.css", {}, b"")),
+        ("plan page", lambda n: ("GET", f"/plans/{info['plan']}/", {}, b"")),
+        ("indicator page", lambda n: ("GET", f"/plans/indicators/{info['indicator']}/", {}, b"")),
+        (
+            "API observation list",
+            lambda n: (
+                "GET",
+                f"/api/observations?indicator={info['indicator']}&limit=100",
+                {},
+                b"",
+            ),
+        ),
+        ("observation submit", submit),
+    ]
+    say(
+        f"\n{args.clients} concurrent clients, {args.requests} requests per scenario, "
+        f"gunicorn {args.workers} workers × 4 threads"
+    )
+    say(f"{'scenario':<24}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'p95/floor':>11}  status")
+    floor = None
+    try:
+        for name, make in scenarios:
+            asyncio.run(run_scenario(port, min(args.clients, 10), 50, make))  # warm up
+            lat, statuses = asyncio.run(run_scenario(port, args.clients, args.requests, make))
+            p95 = pct(lat, 95)
+            floor = floor or p95
+            say(
+                f"{name:<24}{pct(lat, 50):>10.1f}{p95:>10.1f}{pct(lat, 99):>10.1f}"
+                f"{p95 / floor:>10.1f}×  {statuses}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    seconds, saved = excel_upload_seconds(info)
+    verdict = "ok" if seconds < 5 else "SLOW"
+    say(
+        f"\nExcel upload: {saved} rows validated and stored in {seconds:.2f}s (goal < 5s: {verdict})"
+    )
+    say("goal: p95 of the dynamic pages within 10× the static floor")
+
+
+if __name__ == "__main__":
+    main()
