@@ -116,7 +116,7 @@ def plan_projects(request: HttpRequest, plan_id: s.Id):
 )
 def plan_evaluation(request: HttpRequest, plan_id: s.Id):
     """Current status of every indicator from the official (approved) data."""
-    return engine.evaluate(selectors.get_plan(request.auth, plan_id), headline_only=False)
+    return engine.evaluate(selectors.get_plan(request.auth, plan_id))
 
 
 @api.get(

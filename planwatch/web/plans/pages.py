@@ -15,16 +15,14 @@ from planwatch.web.plans.models import Plan
 
 def _sample_indicators(plan: Plan) -> set[int]:
     """Indicators whose headline (plan-region) official values include 示例数据."""
-    from planwatch.web.accounts.models import Unit
     from planwatch.web.monitoring.models import Observation
 
-    units = list(Unit.objects.filter(region_id=plan.region_id).values_list("id", flat=True))
     return set(
         Observation.objects.filter(
-            unit_id__in=units,
+            indicator__plan=plan,
             state=ReportState.APPROVED,
             is_sample=True,
-            indicator__plan=plan,
+            unit__region_id=plan.region_id,
         )
         .values_list("indicator_id", flat=True)
         .distinct()
@@ -92,25 +90,14 @@ def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> di
 
 
 def _responsible_units(plan: Plan) -> dict[int, list[dict[str, Any]]]:
-    """Up to three responsible units per indicator, and how many there are in all."""
-    from django.db.models import Count
-
     from planwatch.web.monitoring.models import Assignment
 
-    assigned = Assignment.objects.filter(plan=plan, indicator__isnull=False)
-    counts = dict(
-        assigned.values("indicator_id").annotate(n=Count("unit")).values_list("indicator_id", "n")
-    )
-    few = [i for i, n in counts.items() if n <= 3]
-    out: dict[int, list[dict[str, Any]]] = {i: [] for i in counts}
-    rows = assigned.filter(indicator_id__in=few).values_list(
+    out: dict[int, list[dict[str, Any]]] = {}
+    rows = Assignment.objects.filter(plan=plan, indicator__isnull=False).values_list(
         "indicator_id", "unit_id", "unit__name"
     )
     for ind_id, unit_id, name in rows:
-        out[ind_id].append({"id": unit_id, "name": name})
-    for ind_id, n in counts.items():
-        if n > 3:
-            out[ind_id] = [{"id": None, "name": f"{n} 个单位"}]
+        out.setdefault(ind_id, []).append({"id": unit_id, "name": name})
     return out
 
 
@@ -137,13 +124,8 @@ def indicator_context(
     ind = selectors.get_indicator(user, indicator_id)
     result = engine.evaluate(ind.plan)
     visible = indicator_series(user, ind)
-    units = list(
-        ind.assignments.order_by("unit__name").values_list("unit_id", "unit__name").distinct()
-    )
-    selected = unit_id if unit_id in {u for u, _ in units} else None
-    if selected is None:  # default: the unit of the latest value this user may see
-        latest = visible.order_by("-period_end").values_list("unit_id", flat=True).first()
-        selected = latest if latest is not None else (units[0][0] if units else None)
+    units = list(visible.order_by("unit__name").values_list("unit_id", "unit__name").distinct())
+    selected = unit_id if unit_id in {u for u, _ in units} else (units[0][0] if units else None)
     rows = visible.filter(unit_id=selected).order_by("-period_end", "series", "-created_at")
     series = list(rows[:SERIES_ROWS])[::-1]
     official = [o for o in series if o.state == ReportState.APPROVED and not o.series]

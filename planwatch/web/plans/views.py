@@ -17,10 +17,8 @@ from planwatch.web.monitoring import services as monitoring
 from planwatch.web.plans import importing, pages, selectors, services
 from planwatch.web.plans.forms import AssignForm, ImportForm, IndicatorReviewForm, TargetAdjustForm
 from planwatch.web.plans.models import Target
-from planwatch.web.portal.cache import public_page
 
 
-@public_page
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     ctx = pages.plan_context(request.user, plan_id)
     if request.GET.get("format") == "json":
@@ -28,7 +26,6 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/plan.html", ctx)
 
 
-@public_page
 def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
     raw_unit = request.GET.get("unit", "")
     unit_id = int(raw_unit) if raw_unit.isdigit() else None
