@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import datetime as dt
 import io
 import itertools
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -293,7 +295,9 @@ def main() -> None:
     args = ap.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("DATABASE_URL must point at PostgreSQL (use scripts/bench-web.sh)")
-    setup_django(Path(tempfile.mkdtemp(prefix="planwatch-bench-")))
+    data_dir = tempfile.mkdtemp(prefix="planwatch-bench-")
+    atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
+    setup_django(Path(data_dir))
     info = load(args.regions, args.indicators, args.years)
     from django.db import connections
 

@@ -61,7 +61,9 @@ def demo(port: int, data_dir: Path | None, no_serve: bool) -> None:
     for username, (name, password) in world.passwords.items():
         click.echo(f"  {username:<10} {password:<14} {name}")
     click.echo(f"API 令牌 token (stats): {world.token}")
-    click.echo(f"规划 plans: {len(world.plans)}；所有观测值均为“示例数据”。")
+    click.echo(
+        f"规划 plans: {len(world.plans)}；除注明出处的基期公开数据外，观测值均为“示例数据”。"
+    )
     if no_serve:
         return
     click.echo(f"\n打开 open http://127.0.0.1:{port}/  (Ctrl-C 停止)")

@@ -121,7 +121,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_MAX_ATTEMPTS = config.get("PLANWATCH_LOGIN_MAX_ATTEMPTS")
 LOGIN_LOCK_SECONDS = 15 * 60
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared by every worker process on the host: login throttling and cached evaluations must not
+# depend on which worker a request lands on.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 # Sessions and CSRF: HttpOnly everywhere, Secure when served over HTTPS, short sessions.
 _SECURE = config.get("PLANWATCH_SECURE_COOKIES")

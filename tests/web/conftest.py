@@ -4,12 +4,17 @@ other core suites never load Django. DATABASE_URL (if set) points the suite at P
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.web.settings")
 os.environ.setdefault("PLANWATCH_SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnop")
-os.environ.setdefault("PLANWATCH_DATA_DIR", tempfile.mkdtemp(prefix="planwatch-test-"))
+if "PLANWATCH_DATA_DIR" not in os.environ:  # uploads and the file cache of this run
+    _data_dir = tempfile.mkdtemp(prefix="planwatch-test-")
+    atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
+    os.environ["PLANWATCH_DATA_DIR"] = _data_dir
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 import django

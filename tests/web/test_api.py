@@ -95,3 +95,14 @@ def test_evaluation_endpoint(world: World):
     r = world.client(None).get(f"/api/plans/{world.plan.pk}/evaluation")
     assert r.status_code == 200
     assert {i["indicator"] for i in r.json()["indicators"]} == {"i1", "i2"}
+
+
+def test_frozen_evaluation_run(world: World):
+    from planwatch.web.monitoring import services
+
+    run = services.run_evaluation(user=world.planner, plan=world.plan)
+    r = world.client(None).get(f"/api/evaluation-runs/{run.pk}")
+    assert r.status_code == 200 and r.json()["schema"] == "planwatch.evaluation/1"
+    listed = world.client(None).get(f"/api/plans/{world.plan.pk}/evaluation-runs").json()
+    assert [x["id"] for x in listed] == [run.pk]
+    assert world.client(None).get("/api/evaluation-runs/999999").status_code == 404

@@ -133,7 +133,8 @@ def test_import_assign_report_reject_correct_approve(
 
     reviewer.goto(f"{base}/reporting/review/")
     reviewer.locator("#review-queue tr", has_text=doc["title"]).locator("button.approve").click()
-    reviewer.wait_for_selector("text=已通过")
+    # with htmx the row is swapped in place, without it the queue reloads: either way it goes
+    reviewer.wait_for_selector(f"#review-queue tr:has-text('{doc['title']}')", state="detached")
 
     public.goto(f"{base}{indicator_url}")
     status = public.locator("#indicator-status").inner_text()

@@ -227,3 +227,34 @@ def test_permission_changes_only_by_admin(world: World, role: str):
     if granted:
         entry = AuditEntry.objects.filter(action="grant", actor=world.admin).get()
         assert entry.after == {"role": "reporter", "unit": world.other_unit.pk, "region": None}
+
+
+SUPERVISION_DETAIL = {**dict.fromkeys(ROLES, 200), "anon": 302, "other_reporter": 404}
+SUPERVISION_REPLY = {
+    **dict.fromkeys(ROLES, 403),
+    "anon": 302,
+    "other_reporter": 404,
+    "reporter": 302,
+    "reviewer": 302,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_supervision_pages(world: World, role: str):
+    import datetime as dt
+
+    from planwatch.web.supervision import services as supervision
+
+    item = supervision.open_item(
+        user=world.planner,
+        plan=world.plan,
+        unit=world.unit,
+        title="督办",
+        instruction="请整改",
+        deadline=dt.date(2030, 1, 1),
+    )
+    client = world.client(user_of(world, role))
+    assert client.get(f"/supervision/{item.pk}/").status_code == SUPERVISION_DETAIL[role]
+    r = client.post(f"/supervision/{item.pk}/reply/", {"text": "已整改"})
+    assert r.status_code == SUPERVISION_REPLY[role]
+    assert item.replies.exists() == (role in ("reporter", "reviewer"))

@@ -114,12 +114,17 @@ def test_import_view_json_upload_then_review_and_publish(world: World):
     assert world.client(None).get(f"/plans/{plan.pk}/").status_code == 200
 
 
-def test_import_plan_document_through_extractor(world: World, seeds_dir: Path):
+def test_import_plan_document_through_extractor(world: World):
     """A planner uploads the Shantou plan text; the extractor's plan lands as a reviewable draft."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.conftest import SEEDS
+
     pytest.importorskip("planwatch.extraction")
-    seed = sorted(seeds_dir.glob("001_*.txt"))[0]
+    seeds = sorted(SEEDS.glob("001_*.txt"))
+    if not seeds:
+        pytest.skip(f"seed plans not found at {SEEDS}")
+    seed = seeds[0]
     c = world.client(world.planner)
     r = c.post(
         "/plans/import/",

@@ -196,3 +196,51 @@ def test_fallback_rule_when_engine_unavailable(world: World, monkeypatch):
     status = engine.status_by_key(engine.evaluate(world.plan))["i1"]
     assert status["components"]["engine"] == "fallback"
     assert status["status"] == "ahead" and status["components"]["current_period"] == "2024"
+
+
+@pytest.mark.django_db
+def test_public_page_cache_never_serves_signed_in_users(world: World):
+    url = f"/plans/indicators/{world.indicator('i1').pk}/?unit={world.unit.pk}"
+    anon = world.client(None)
+    assert "1234" not in anon.get(url).content.decode()  # rendered and cached for the public
+    services.save_draft(user=world.reporter, assignment=world.assignment, period="2022", value=1234)
+    assert "1234" in world.client(world.reporter).get(url).content.decode()
+    assert "1234" not in anon.get(url).content.decode()
+    assert "hx-headers" not in anon.get(url).content.decode()  # no CSRF token in public pages
+
+
+@pytest.mark.django_db
+def test_indicator_page_json_twin(world: World):
+    obs = services.save_draft(
+        user=world.reporter, assignment=world.assignment, period="2022", value=1450
+    )
+    url = f"/plans/indicators/{world.indicator('i1').pk}/?format=json"
+    mine = world.client(world.reporter).get(url).json()
+    assert mine["series"][0]["value"] == 1450 and mine["series"][0]["state"] == "draft"
+    assert world.client(None).get(url).json()["series"] == []  # the public sees no draft
+    assert obs.pk
+
+
+@pytest.mark.django_db
+def test_admin_creates_unit_and_user_changes_password(world: World):
+    from django.test import Client
+
+    from planwatch.web.accounts.models import Unit
+
+    admin = world.client(world.admin)
+    r = admin.post("/accounts/units/new/", {"name": "市统计局", "region": world.city.pk})
+    assert r.status_code == 302 and Unit.objects.filter(name="市统计局").exists()
+    assert (
+        world.client(world.planner)
+        .post("/accounts/units/new/", {"name": "x", "region": world.city.pk})
+        .status_code
+        == 403
+    )
+    c = world.client(world.reporter)
+    new = "a-much-better-passphrase-42"
+    r = c.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert r.status_code == 302
+    assert Client().login(username="reporter", password=new)

@@ -34,3 +34,8 @@ class GrantForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="用途", max_length=64)
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label="单位名称", max_length=128)
+    region = forms.ModelChoiceField(Region.objects.filter(valid_to__isnull=True), label="所属地区")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.web.accounts import services
-from planwatch.web.accounts.admin_forms import GrantForm, NewUserForm, TokenForm
-from planwatch.web.accounts.models import ApiToken, RoleGrant, User
+from planwatch.web.accounts.admin_forms import GrantForm, NewUserForm, TokenForm, UnitForm
+from planwatch.web.accounts.models import ApiToken, RoleGrant, Unit, User
 from planwatch.web.accounts.permissions import can_manage_users, require
 from planwatch.web.errors import InvalidInput, NotFound
 
@@ -35,7 +37,15 @@ def users(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:users")
     people = User.objects.prefetch_related("grants__unit", "grants__region").order_by("username")
     return render(
-        request, "accounts/users.html", {"people": people, "form": form, "grant_form": GrantForm()}
+        request,
+        "accounts/users.html",
+        {
+            "people": people,
+            "form": form,
+            "grant_form": GrantForm(),
+            "unit_form": UnitForm(),
+            "units": Unit.objects.select_related("region"),
+        },
     )
 
 
@@ -88,3 +98,24 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     services.revoke_token(actor=request.user, token_id=token_id)
     messages.success(request, "令牌已撤销")
     return redirect("accounts:tokens")
+
+
+@login_required
+@require_POST
+def create_unit(request: HttpRequest) -> HttpResponse:
+    require(can_manage_users(request.user), "只有系统管理员可以新建单位")
+    form = UnitForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("单位信息有误", details=form.errors.get_json_data())
+    unit = services.create_unit(actor=request.user, **form.cleaned_data)
+    messages.success(request, f"已新建单位 {unit}")
+    return redirect("accounts:users")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password.html"
+    success_url = reverse_lazy("portal:home")
+
+    def form_valid(self, form):
+        messages.success(self.request, "密码已修改")
+        return super().form_valid(form)

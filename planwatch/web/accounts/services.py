@@ -150,3 +150,15 @@ def revoke_token(*, actor: Any, token_id: int) -> None:
     token.revoked = True
     token.save(update_fields=["revoked"])
     audit.record(actor=actor, action="revoke", obj=token, after={"revoked": True})
+
+
+@transaction.atomic
+def create_unit(*, actor: Any, name: str, region: Region) -> Unit:
+    require(can_manage_users(actor), "只有系统管理员可以新建单位")
+    if Unit.objects.filter(name=name.strip(), region=region).exists():
+        raise InvalidInput("该地区已有同名单位", "a unit with this name exists in the region")
+    unit = Unit.objects.create(name=name.strip(), region=region)
+    audit.record(
+        actor=actor, action="create", obj=unit, after={"name": unit.name, "region": region.pk}
+    )
+    return unit

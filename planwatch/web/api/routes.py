@@ -19,7 +19,7 @@ from planwatch.web.api import schemas as s
 from planwatch.web.api.auth import PlanwatchAuth
 from planwatch.web.errors import InvalidInput, NotFound, error_body, json_error
 from planwatch.web.monitoring import engine, services
-from planwatch.web.monitoring.models import Assignment
+from planwatch.web.monitoring.models import Assignment, EvaluationRun
 from planwatch.web.monitoring.selectors import get_observation
 from planwatch.web.plans import selectors
 
@@ -116,7 +116,7 @@ def plan_projects(request: HttpRequest, plan_id: s.Id):
 )
 def plan_evaluation(request: HttpRequest, plan_id: s.Id):
     """Current status of every indicator from the official (approved) data."""
-    return engine.evaluate(selectors.get_plan(request.auth, plan_id))
+    return engine.evaluate(selectors.get_plan(request.auth, plan_id), headline_only=False)
 
 
 @api.get(
@@ -126,6 +126,16 @@ def plan_evaluation(request: HttpRequest, plan_id: s.Id):
 )
 def evaluation_runs(request: HttpRequest, plan_id: s.Id):
     return selectors.get_plan(request.auth, plan_id).evaluation_runs.all()[:100]
+
+
+@api.get("/evaluation-runs/{run_id}", response={200: dict[str, Any], **ERRORS}, tags=["evaluation"])
+def evaluation_run(request: HttpRequest, run_id: s.Id):
+    """A frozen evaluation (``planwatch.evaluation/1``) as it was saved."""
+    run = EvaluationRun.objects.select_related("plan").filter(pk=run_id).first()
+    if run is None:
+        raise NotFound("评估结果不存在", "evaluation run not found")
+    selectors.get_plan(request.auth, run.plan_id)  # same visibility as its plan
+    return run.result
 
 
 # --- indicators and targets ----------------------------------------------------------------

@@ -97,17 +97,21 @@ def _import_plans(admin: User) -> dict[str, Plan]:
     return by_title
 
 
-def _report(reporter, reviewer, assignment, period, value, *, outcome="approve", **extra):
+def _report(
+    reporter, reviewer, assignment, period, value, *, outcome="approve", source=None, **extra
+):
+    """Through the real workflow; a value without a public ``source`` is marked 示例数据."""
     obs = monitoring.save_draft(
         user=reporter,
         assignment=assignment,
         period=period,
         value=value,
-        source=SAMPLE_SOURCE,
+        source=source or SAMPLE_SOURCE,
         **extra,
     )
-    obs.is_sample = True
-    obs.save(update_fields=["is_sample"])
+    if source is None:
+        obs.is_sample = True
+        obs.save(update_fields=["is_sample"])
     if outcome == "draft":
         return obs
     obs = monitoring.submit(user=reporter, observation=obs, expected_version=obs.version)
@@ -148,6 +152,9 @@ def _shantou(plan: Plan, users: dict[str, User], units: dict[str, Unit]) -> None
         projects=[p for p in plan.projects.all() if "5G网络建设" in p.category],
     )
     rep, rev = users["reporter"], users["reviewer"]
+    published = "《汕头市信息化发展“十四五”规划》主要目标表，2020年值"
+    for a, value in ((a1, 50), (a2, 4000), (a3, 93.4), (a6, 82)):
+        _report(rep, rev, a, "2020", value, source=published)
     for period, value in (("2021", 5200), ("2022", 6500), ("2023", 7600)):
         _report(rep, rev, a2, period, value)
     _report(rep, rev, a2, "2024", 8000, outcome="submit", **LAG)
@@ -175,6 +182,8 @@ def _guangzhou(plan: Plan, users: dict[str, User], units: dict[str, Unit]) -> No
     (a,) = monitoring.assign(
         user=users["planner"], plan=plan, unit=units["广州市商务局"], indicators=[ind]
     )
+    published = "《广州市信息化发展第十三个五年规划》发展基础，2015年值"
+    _report(users["stats"], users["admin"], a, "2015", 1.5, source=published)
     for period, value in (
         ("2016", 1.8),
         ("2017", 2.1),

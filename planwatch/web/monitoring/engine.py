@@ -95,32 +95,55 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     }
 
 
-def official_rows(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
-    rows = Observation.objects.filter(
+def official_rows(
+    plan: Plan,
+    as_of: dt.date,
+    *,
+    headline_only: bool = False,
+    indicator_ids: set[int] | None = None,
+    unit_ids: set[int] | None = None,
+) -> list[dict[str, Any]]:
+    """Approved values as engine rows. ``headline_only`` keeps the units of the plan's own
+    region — all the engine reads for indicator statuses (its headline series)."""
+    qs = Observation.objects.filter(
         indicator__plan=plan, state=ReportState.APPROVED, period_end__lte=as_of
-    ).values_list("indicator__key", "period", "value", "series", "unit__region__name")
+    )
+    if headline_only:
+        qs = qs.filter(unit__region_id=plan.region_id)
+    if indicator_ids is not None:
+        qs = qs.filter(indicator_id__in=indicator_ids)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    rows = qs.values_list("indicator__key", "period", "value", "series", "unit__region__name")
     return [
         {"indicator": k, "period": p, "value": v, "series": s or None, "region": r}
         for k, p, v, s, r in rows
     ]
 
 
-def evaluate(plan: Plan, *, as_of: dt.date | None = None) -> dict[str, Any]:
-    """An evaluation document for the plan's official data up to ``as_of``, cached until the
-    plan's official data or targets change (``Plan.data_version``)."""
+def evaluate(
+    plan: Plan, *, as_of: dt.date | None = None, headline_only: bool = True
+) -> dict[str, Any]:
+    """An evaluation document for the plan's official data up to ``as_of``, cached (shared by
+    all worker processes) until the plan's official data or targets change (``data_version``).
+
+    Pages need only indicator statuses, which the engine reads from the headline series;
+    ``headline_only=False`` also feeds every region, for roll-ups and data-quality warnings.
+    """
     as_of = as_of or dt.date.today()
     version = Plan.objects.filter(pk=plan.pk).values_list("data_version", flat=True).first()
-    key = f"pw-eval:{plan.pk}:{version}:{as_of.isoformat()}"
+    scope = "headline" if headline_only else "full"
+    key = f"pw-eval:{plan.pk}:{version}:{as_of.isoformat()}:{scope}"
     result = cache.get(key)
     if result is None:
-        result = _evaluate(plan, as_of)
-        cache.set(key, result, 3600)
+        result = _evaluate(plan, as_of, headline_only=headline_only)
+        cache.set(key, result, 24 * 3600)
     return result
 
 
-def _evaluate(plan: Plan, as_of: dt.date) -> dict[str, Any]:
+def _evaluate(plan: Plan, as_of: dt.date, *, headline_only: bool) -> dict[str, Any]:
     doc = plan_document(plan)
-    rows = official_rows(plan, as_of)
+    rows = official_rows(plan, as_of, headline_only=headline_only)
     try:
         return json_safe(_engine(doc, rows, as_of))
     except ImportError:
@@ -270,17 +293,23 @@ PLAUSIBILITY_CODES = {"yoy_change", "stock_fell", "region_outlier"}
 
 def plausibility_warnings(plan: Plan, candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The engine's data-quality warnings that concern the candidate values (not yet stored),
-    read against the plan's official data. Rows: indicator (key), period, value, region."""
+    read against the reporting units' own official history of the same indicators.
+    Rows: indicator (key), period, value, region, plus indicator_id and unit_id."""
     if not candidates:
         return []
     keys = {(c["indicator"], c["period"], c.get("region")) for c in candidates}
     horizon = dt.date(max(2100, (plan.period_end or 0) + 1), 12, 31)
-    rows = [
-        r
-        for r in official_rows(plan, horizon)
-        if (r["indicator"], r["period"], r["region"]) not in keys
+    history = official_rows(
+        plan,
+        horizon,
+        indicator_ids={c["indicator_id"] for c in candidates},
+        unit_ids={c["unit_id"] for c in candidates},
+    )
+    rows = [r for r in history if (r["indicator"], r["period"], r["region"]) not in keys]
+    rows += [
+        {k: c[k] for k in ("indicator", "period", "value", "region")} | {"series": None}
+        for c in candidates
     ]
-    rows += [{**c, "series": None} for c in candidates]
     try:
         result = _engine(plan_document(plan), rows, horizon)
     except ImportError:

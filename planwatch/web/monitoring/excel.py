@@ -233,6 +233,8 @@ def _plausibility(rows: list[_Row]) -> list[dict[str, Any]]:
                 "period": r.period.text,
                 "value": r.value,
                 "region": r.assignment.unit.region.name,
+                "indicator_id": r.assignment.indicator_id,
+                "unit_id": r.assignment.unit_id,
             }
             for r in plan_rows
         ]
@@ -268,14 +270,13 @@ def _store(user, rows: list[_Row], existing, submit: bool, result: UploadResult)
     now = timezone.now()
     state = ReportState.SUBMITTED if submit else ReportState.DRAFT
     new, changed, entries = [], [], []
-    supersedes = {
-        (o.indicator_id, o.unit_id, o.period): o.pk
-        for o in Observation.objects.filter(
-            indicator_id__in={r.assignment.indicator_id for r in rows},
-            state=ReportState.APPROVED,
-            series="",
-        )
-    }
+    approved = Observation.objects.filter(
+        indicator_id__in={r.assignment.indicator_id for r in rows},
+        unit_id__in={r.assignment.unit_id for r in rows},
+        state=ReportState.APPROVED,
+        series="",
+    ).values_list("indicator_id", "unit_id", "period", "pk")
+    supersedes = {(i, u, p): pk for i, u, p, pk in approved}
     for r in rows:
         a = r.assignment
         fields = {
@@ -289,8 +290,8 @@ def _store(user, rows: list[_Row], existing, submit: bool, result: UploadResult)
         if current is None:
             new.append(
                 Observation(
-                    indicator_id=a.indicator_id,
-                    unit_id=a.unit_id,
+                    indicator=a.indicator,  # instances, not ids: audit's str() needs no query
+                    unit=a.unit,
                     assignment=a,
                     period=r.period.text,
                     period_end=r.period.end,

@@ -75,6 +75,7 @@ def assign(
         if cooperating:
             assignment.cooperating_units.set(cooperating)
         out.append(assignment)
+    plan.touch_data()
     audit.record(
         actor=user,
         action="assign",
@@ -342,7 +343,7 @@ def run_evaluation(*, user: Any, plan: Plan, as_of=None):
     from planwatch.web.monitoring.models import EvaluationRun
 
     require(can_manage_plan(user, plan), "您不能对该规划运行评估")
-    result = engine.evaluate(plan, as_of=as_of)
+    result = engine.evaluate(plan, as_of=as_of, headline_only=False)
     run = EvaluationRun.objects.create(
         plan=plan,
         as_of=result["as_of"],
@@ -350,5 +351,6 @@ def run_evaluation(*, user: Any, plan: Plan, as_of=None):
         result=result,
         created_by=user,
     )
+    plan.touch_data()
     audit.record(actor=user, action="create", obj=run, after={"as_of": result["as_of"]})
     return run

@@ -88,7 +88,7 @@ class Indicator(models.Model):
     key = models.CharField("编号", max_length=64)
     name = models.CharField("指标名称", max_length=255)
     unit = models.CharField("计量单位", max_length=32, blank=True)
-    direction = models.CharField(max_length=16, choices=Direction.choices, blank=True)
+    direction = models.CharField("方向", max_length=16, choices=Direction.choices, blank=True)
     nature = models.CharField("属性", max_length=8, choices=Nature.choices, blank=True)
     aggregation = models.CharField(
         "汇总规则", max_length=8, choices=Aggregation.choices, default=Aggregation.NONE

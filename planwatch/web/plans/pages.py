@@ -15,14 +15,16 @@ from planwatch.web.plans.models import Plan
 
 def _sample_indicators(plan: Plan) -> set[int]:
     """Indicators whose headline (plan-region) official values include 示例数据."""
+    from planwatch.web.accounts.models import Unit
     from planwatch.web.monitoring.models import Observation
 
+    units = list(Unit.objects.filter(region_id=plan.region_id).values_list("id", flat=True))
     return set(
         Observation.objects.filter(
-            indicator__plan=plan,
+            unit_id__in=units,
             state=ReportState.APPROVED,
             is_sample=True,
-            unit__region_id=plan.region_id,
+            indicator__plan=plan,
         )
         .values_list("indicator_id", flat=True)
         .distinct()
@@ -90,14 +92,25 @@ def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> di
 
 
 def _responsible_units(plan: Plan) -> dict[int, list[dict[str, Any]]]:
+    """Up to three responsible units per indicator, and how many there are in all."""
+    from django.db.models import Count
+
     from planwatch.web.monitoring.models import Assignment
 
-    out: dict[int, list[dict[str, Any]]] = {}
-    rows = Assignment.objects.filter(plan=plan, indicator__isnull=False).values_list(
+    assigned = Assignment.objects.filter(plan=plan, indicator__isnull=False)
+    counts = dict(
+        assigned.values("indicator_id").annotate(n=Count("unit")).values_list("indicator_id", "n")
+    )
+    few = [i for i, n in counts.items() if n <= 3]
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in counts}
+    rows = assigned.filter(indicator_id__in=few).values_list(
         "indicator_id", "unit_id", "unit__name"
     )
     for ind_id, unit_id, name in rows:
-        out.setdefault(ind_id, []).append({"id": unit_id, "name": name})
+        out[ind_id].append({"id": unit_id, "name": name})
+    for ind_id, n in counts.items():
+        if n > 3:
+            out[ind_id] = [{"id": None, "name": f"{n} 个单位"}]
     return out
 
 
@@ -124,8 +137,13 @@ def indicator_context(
     ind = selectors.get_indicator(user, indicator_id)
     result = engine.evaluate(ind.plan)
     visible = indicator_series(user, ind)
-    units = list(visible.order_by("unit__name").values_list("unit_id", "unit__name").distinct())
-    selected = unit_id if unit_id in {u for u, _ in units} else (units[0][0] if units else None)
+    units = list(
+        ind.assignments.order_by("unit__name").values_list("unit_id", "unit__name").distinct()
+    )
+    selected = unit_id if unit_id in {u for u, _ in units} else None
+    if selected is None:  # default: the unit of the latest value this user may see
+        latest = visible.order_by("-period_end").values_list("unit_id", flat=True).first()
+        selected = latest if latest is not None else (units[0][0] if units else None)
     rows = visible.filter(unit_id=selected).order_by("-period_end", "series", "-created_at")
     series = list(rows[:SERIES_ROWS])[::-1]
     official = [o for o in series if o.state == ReportState.APPROVED and not o.series]
@@ -149,4 +167,41 @@ def indicator_context(
         "chart": chart,
         "can_adjust": can_adjust_targets(user, ind),
         "units": ind.assignments.select_related("unit").prefetch_related("cooperating_units"),
+    }
+
+
+def indicator_json(ctx: dict[str, Any]) -> dict[str, Any]:
+    ind = ctx["indicator"]
+    return {
+        "id": ind.pk,
+        "key": ind.key,
+        "name": ind.name,
+        "unit": ind.unit,
+        "plan": ctx["plan"].pk,
+        "baseline": {"year": ind.baseline_year, "value": ind.baseline_value},
+        "status": ctx["status"],
+        "targets": [
+            {
+                "year": t.year,
+                "value": t.value,
+                "comparator": t.comparator,
+                "reason": t.reason,
+                "superseded": t.superseded_at is not None,
+            }
+            for t in ctx["targets"]
+        ],
+        "unit_shown": ctx["selected_unit"],
+        "series": [
+            {
+                "period": o.period,
+                "series": o.series,
+                "value": o.value,
+                "state": o.state,
+                "unit": o.unit.name,
+                "source": o.source,
+                "sample": o.is_sample,
+                "version": o.version,
+            }
+            for o in ctx["series"]
+        ],
     }

@@ -276,6 +276,7 @@ def link_upper_plan(*, user: Any, plan: Plan, upper_plan: Plan | None) -> Plan:
     before = {"upper_plan": plan.upper_plan_id}
     plan.upper_plan = upper_plan
     plan.save(update_fields=["upper_plan"])
+    plan.touch_data()
     audit.record(
         actor=user,
         action="update",

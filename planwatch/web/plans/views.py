@@ -17,8 +17,10 @@ from planwatch.web.monitoring import services as monitoring
 from planwatch.web.plans import importing, pages, selectors, services
 from planwatch.web.plans.forms import AssignForm, ImportForm, IndicatorReviewForm, TargetAdjustForm
 from planwatch.web.plans.models import Target
+from planwatch.web.portal.cache import public_page
 
 
+@public_page
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     ctx = pages.plan_context(request.user, plan_id)
     if request.GET.get("format") == "json":
@@ -26,10 +28,13 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/plan.html", ctx)
 
 
+@public_page
 def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
     raw_unit = request.GET.get("unit", "")
     unit_id = int(raw_unit) if raw_unit.isdigit() else None
     ctx = pages.indicator_context(request.user, indicator_id, unit_id=unit_id)
+    if request.GET.get("format") == "json":
+        return JsonResponse(pages.indicator_json(ctx), json_dumps_params={"ensure_ascii": False})
     ctx["adjust_form"] = TargetAdjustForm()
     return render(request, "plans/indicator.html", ctx)
 

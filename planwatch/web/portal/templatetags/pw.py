@@ -53,3 +53,9 @@ def cmp(value: str) -> str:
 @register.filter
 def component_label(key: str) -> str:
     return COMPONENTS.get(key, key)
+
+
+@register.filter
+def pairs(value: Any) -> list[tuple[Any, Any]]:
+    """A dict's items (``d.items`` in a template would look up a key named "items")."""
+    return list(value.items()) if isinstance(value, dict) else []
