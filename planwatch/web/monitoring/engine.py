@@ -14,21 +14,13 @@ from typing import Any
 
 from django.core.cache import cache
 
+from planwatch.evaluation.labels import STATUS_LABELS
 from planwatch.web.monitoring import periods
 from planwatch.web.monitoring.models import Observation, ReportState
 from planwatch.web.plans.models import Indicator, Plan
 
 log = logging.getLogger(__name__)
 
-LABELS = {
-    "completed": "已完成",
-    "ahead": "超前",
-    "on_track": "符合进度",
-    "slightly_behind": "略有滞后",
-    "seriously_behind": "明显滞后",
-    "regressing": "倒退",
-    "not_available": "无法评估",
-}
 BEHIND = {"slightly_behind", "seriously_behind", "regressing"}
 
 
@@ -244,7 +236,7 @@ def plan_path_status(
     return {
         **out,
         "status": status,
-        "status_label": LABELS[status],
+        "status_label": STATUS_LABELS[status],
         "score": round(score, 3),
         "progress": progress,
         "components": comps,
