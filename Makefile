@@ -26,14 +26,18 @@ test: setup assets
 	$(PY) -m pytest -p no:cacheprovider
 	PY=$(PY) scripts/test-postgres.sh
 
-# htmx + echarts from npm (pinned in package-lock.json), served locally from $(VENDOR).
-assets: $(VENDOR)/.stamp
+# htmx + echarts from npm (pinned in package-lock.json), served locally from $(VENDOR); the
+# English UI's .po catalogues compiled to .mo (build output, gitignored).
+assets: setup $(VENDOR)/.stamp
+	$(PY) -m planwatch.web.locale_build
 
 $(VENDOR)/.stamp: package.json package-lock.json
 	scripts/assets.sh
 
-bench: setup
-	$(PY) bench/run.py
+# Extraction, evaluation and web figures; BENCH_WEB_ARGS="--regions 300 --indicators 40" is a
+# quick web run (the default is the national scale: 36 million observations in PostgreSQL).
+bench: setup assets
+	BENCH_WEB_ARGS="$(BENCH_WEB_ARGS)" $(PY) bench/run.py
 
 lint: setup
 	$(VENV)/bin/ruff check planwatch tests bench

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Any
@@ -57,7 +58,7 @@ def grant_role(
         "unit": unit.pk if unit else None,
         "region": region.pk if region else None,
     }
-    audit.record(actor=actor, action="grant", obj=user, after=after)
+    audit.record(actor=actor, action="grant", obj=user, after=after, region=region or unit)
     user.__dict__.pop("_planwatch_scope", None)
     return grant
 
@@ -83,7 +84,13 @@ def _check_scope(role: str, unit: Unit | None, region: Region | None) -> None:
 def revoke_role(*, actor: Any, grant: RoleGrant) -> None:
     require(can_manage_users(actor), "只有系统管理员可以撤销授权")
     before = {"role": grant.role, "unit": grant.unit_id, "region": grant.region_id}
-    audit.record(actor=actor, action="revoke", obj=grant.user, before=before)
+    audit.record(
+        actor=actor,
+        action="revoke",
+        obj=grant.user,
+        before=before,
+        region=grant.region or grant.unit,
+    )
     grant.delete()
 
 
@@ -102,6 +109,10 @@ def issue_token(*, actor: Any, user: User, name: str) -> str:
     return key
 
 
+# "Last used" is kept to the minute: a client pushing data does not write on every request.
+TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
+
+
 def user_for_token(key: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user")
@@ -110,7 +121,9 @@ def user_for_token(key: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 

@@ -20,7 +20,7 @@ from planwatch.web.api.auth import PlanwatchAuth
 from planwatch.web.errors import InvalidInput, NotFound, error_body, json_error
 from planwatch.web.monitoring import engine, services
 from planwatch.web.monitoring.models import Assignment, EvaluationRun
-from planwatch.web.monitoring.selectors import get_observation
+from planwatch.web.monitoring.selectors import get_observation, public_count
 from planwatch.web.plans import selectors
 
 log = logging.getLogger(__name__)
@@ -175,9 +175,31 @@ class ObservationFilter(Schema):
     offset: int = Field(0, ge=0, le=10_000_000)
 
 
+_OBSERVATION_FIELDS = (
+    "id",
+    "indicator_id",
+    "unit_id",
+    "unit__name",
+    "period",
+    "series",
+    "value",
+    "source",
+    "is_sample",
+    "state",
+    "version",
+    "review_comment",
+    "supersedes_id",
+)
+_OBSERVATION_KEYS = tuple(f.removesuffix("__name") for f in _OBSERVATION_FIELDS)
+
+
 @api.get("/observations", response={200: s.ObservationPage, **ERRORS}, tags=["observations"])
 def list_observations(request: HttpRequest, filters: Query[ObservationFilter]):
-    qs = visible_observations(request.auth).select_related("unit")
+    """Observations the caller may see, oldest first. The rows are read as plain values and
+    written straight to JSON (the busiest read of machine clients); the shape is
+    ``ObservationPage``."""
+    user = request.auth
+    qs = visible_observations(user)
     if filters.indicator is not None:
         qs = qs.filter(indicator_id=filters.indicator)
     if filters.plan is not None:
@@ -186,8 +208,13 @@ def list_observations(request: HttpRequest, filters: Query[ObservationFilter]):
         qs = qs.filter(state=filters.state)
     if filters.period:
         qs = qs.filter(period=filters.period)
-    qs = qs.order_by("id")
-    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
+    window = qs.order_by("id").values_list(*_OBSERVATION_FIELDS)
+    items = [
+        dict(zip(_OBSERVATION_KEYS, row, strict=True))
+        for row in window[filters.offset : filters.offset + filters.limit]
+    ]
+    count = public_count(qs, filters) if not user.is_authenticated else qs.count()
+    return JsonResponse({"count": count, "items": items}, json_dumps_params={"ensure_ascii": False})
 
 
 @api.get(

@@ -57,7 +57,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["plan", "id"]
+        ordering = ["plan_id", "id"]
         constraints = [
             models.CheckConstraint(
                 name="assignment_one_item",
@@ -137,10 +137,11 @@ class Observation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["indicator", "period_end", "series"]
+        ordering = ["indicator_id", "period_end", "series"]
         indexes = [
             models.Index(fields=["indicator", "state", "period_end"]),
             models.Index(fields=["unit", "state"]),
+            models.Index(fields=["indicator", "id"], name="observation_indicator_id"),  # API pages
         ]
         constraints = [
             # One official value and at most one open report per indicator/unit/period/series.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from planwatch.web.accounts.permissions import (
@@ -122,3 +124,22 @@ def indicator_series(user: Any, indicator: Indicator) -> QuerySet[Observation]:
         .select_related("unit", "reporter", "reviewed_by")
         .order_by("period_end", "series", "created_at")
     )
+
+
+def public_count(qs: QuerySet[Observation], filters: Any) -> int:
+    """The number of public (approved, published) observations matching ``filters``, counted
+    once per data version: the public set only changes when a plan's official data does
+    (approval, supersession, publication all bump ``Plan.data_version``)."""
+    plans = Plan.objects.filter(status=Plan.Status.PUBLISHED)
+    if filters.plan is not None:
+        plans = plans.filter(pk=filters.plan)
+    if filters.indicator is not None:
+        plans = plans.filter(indicators__pk=filters.indicator)
+    stamp = list(plans.order_by("pk").values_list("pk", "version", "data_version"))
+    raw = f"{filters.indicator}|{filters.plan}|{filters.state}|{filters.period}|{stamp}"
+    key = "pw-obs-count:" + hashlib.sha256(raw.encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = qs.count()
+        cache.set(key, count, 3600)
+    return count

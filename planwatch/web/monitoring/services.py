@@ -24,7 +24,7 @@ from planwatch.web.accounts.permissions import (
     require,
 )
 from planwatch.web.audit import services as audit
-from planwatch.web.errors import Conflict, InvalidInput, WorkflowError
+from planwatch.web.errors import Conflict, InvalidInput
 from planwatch.web.monitoring import engine, periods
 from planwatch.web.monitoring.models import (
     Assignment,
@@ -32,7 +32,7 @@ from planwatch.web.monitoring.models import (
     Observation,
     ReportState,
 )
-from planwatch.web.monitoring.workflow import locked_transition
+from planwatch.web.monitoring.workflow import locked_transition, update_open_report
 from planwatch.web.plans.models import Indicator, Plan, Project, Task
 
 EVIDENCE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".ofd"}
@@ -132,8 +132,7 @@ def check_evidence(upload: UploadedFile | None) -> None:
         raise InvalidInput("佐证材料过大", "evidence file too large", details="evidence")
 
 
-@transaction.atomic
-def save_draft(
+def _save_draft(
     *,
     user: Any,
     assignment: Assignment,
@@ -146,8 +145,10 @@ def save_draft(
     next_steps: str = "",
     evidence: UploadedFile | None = None,
     expected_version: int | None = None,
+    existing: tuple[Observation | None, Observation | None] | None = None,
 ) -> Observation:
-    """Create or update the unit's open report for (indicator, period, series)."""
+    """Create or update the unit's open report for (indicator, period, series); ``existing``
+    is what ``_existing`` read for that key, if the caller read it already."""
     require(can_report(user, assignment), "您不是该事项的填报员")
     if assignment.indicator_id is None:
         raise InvalidInput("该分配不是指标填报任务", "not an indicator assignment")
@@ -167,38 +168,43 @@ def save_draft(
         "lag_reason": lag_reason,
         "next_steps": next_steps,
     }
-    current = Observation.objects.filter(**key, state__in=[s.value for s in _open()]).first()
+    current, approved = existing if existing is not None else _existing(key)
     if current is None:
-        return _create_draft(user, assignment, key, p, fields, evidence)
-    if expected_version is None or current.version != expected_version:
-        raise Conflict(
-            "该数据已被他人修改（版本已更新），请刷新后再保存",
-            "the value was changed by someone else; reload before saving",
-        )
-    if current.state == ReportState.SUBMITTED:
-        raise WorkflowError("已提交待审核的数据不能修改", "a submitted value cannot be edited")
-    before = audit.snapshot(current, _AUDITED)
-    changes = {**fields, "state": ReportState.DRAFT, "reporter": user}
-    locked_transition(current, expected_version, [ReportState.DRAFT, ReportState.REJECTED], changes)
-    if evidence is not None:
-        current.evidence = evidence
-        current.save(update_fields=["evidence"])
-    audit.record(
-        actor=user,
-        action="update",
-        obj=current,
-        before=before,
-        after=audit.snapshot(current, _AUDITED),
+        return _create_draft(user, assignment, key, p, fields, evidence, approved)
+    return update_open_report(
+        user=user,
+        current=current,
+        expected_version=expected_version,
+        fields=fields,
+        evidence=evidence,
+        audited=_AUDITED,
+        noun="数据",
     )
-    return current
 
 
-def _open() -> list[ReportState]:
-    return [ReportState.DRAFT, ReportState.SUBMITTED, ReportState.REJECTED]
+# The public entry points run in their own transaction; report_and_submit calls the inner
+# functions inside its one transaction (no savepoint per step).
+save_draft = transaction.atomic(_save_draft)
 
 
-def _create_draft(user, assignment, key, p, fields, evidence) -> Observation:
-    approved = Observation.objects.filter(**key, state=ReportState.APPROVED).first()
+_OPEN = (ReportState.DRAFT, ReportState.SUBMITTED, ReportState.REJECTED)
+
+
+def _existing(key: dict[str, Any]) -> tuple[Observation | None, Observation | None]:
+    """The open report and the official value of one (indicator, unit, period, series), read
+    in one query (the unique constraints allow at most one of each)."""
+    current = approved = None
+    for obs in Observation.objects.filter(
+        **key, state__in=[*_OPEN, ReportState.APPROVED]
+    ).order_by():
+        if obs.state == ReportState.APPROVED:
+            approved = obs
+        else:
+            current = obs
+    return current, approved
+
+
+def _create_draft(user, assignment, key, p, fields, evidence, approved) -> Observation:
     obs = Observation(
         **key,
         **fields,
@@ -213,6 +219,7 @@ def _create_draft(user, assignment, key, p, fields, evidence) -> Observation:
             obs.save()
     except IntegrityError as err:
         raise Conflict("该期间的数据已由他人同时填报，请刷新后查看", "concurrent report") from err
+    obs.indicator, obs.unit = assignment.indicator, assignment.unit  # already loaded
     audit.record(actor=user, action="create", obj=obs, after=audit.snapshot(obs, _AUDITED))
     return obs
 
@@ -221,8 +228,7 @@ def needs_explanation(observation: Observation) -> bool:
     return engine.would_be_behind(observation.indicator, observation.period, observation.value)
 
 
-@transaction.atomic
-def submit(*, user: Any, observation: Observation, expected_version: int) -> Observation:
+def _submit(*, user: Any, observation: Observation, expected_version: int) -> Observation:
     """Send a draft for review; a value behind schedule needs 滞后原因 and 下一步措施."""
     require(can_edit_observation(user, observation), "您不能提交该数据")
     if needs_explanation(observation) and not (
@@ -248,6 +254,9 @@ def submit(*, user: Any, observation: Observation, expected_version: int) -> Obs
         after=audit.snapshot(observation, _AUDITED),
     )
     return observation
+
+
+submit = transaction.atomic(_submit)
 
 
 @transaction.atomic
@@ -319,23 +328,29 @@ def reject(
 
 @transaction.atomic
 def report_and_submit(*, user: Any, assignment: Assignment, period: str, value: Any, **extra: Any):
-    """One call for machine clients: save the value as a draft and submit it."""
-    current = Observation.objects.filter(
-        indicator_id=assignment.indicator_id,
-        unit_id=assignment.unit_id,
-        period=period,
-        series=extra.get("series", ""),
-        state__in=[ReportState.DRAFT, ReportState.REJECTED],
-    ).first()
-    obs = save_draft(
+    """One call for machine clients: save the value as a draft and submit it. A draft or a
+    rejected report of the same period is overwritten; a report awaiting review is not."""
+    p = periods.parse(period)
+    existing = None
+    if p is not None:
+        key = {
+            "indicator_id": assignment.indicator_id,
+            "unit_id": assignment.unit_id,
+            "period": p.text,
+            "series": extra.get("series", ""),
+        }
+        existing = _existing(key)
+    current = existing[0] if existing else None
+    obs = _save_draft(
         user=user,
         assignment=assignment,
         period=period,
         value=value,
         expected_version=current.version if current else None,
+        existing=existing,
         **extra,
     )
-    return submit(user=user, observation=obs, expected_version=obs.version)
+    return _submit(user=user, observation=obs, expected_version=obs.version)
 
 
 @transaction.atomic

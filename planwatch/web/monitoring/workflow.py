@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import F
 
+from planwatch.web.audit import services as audit
 from planwatch.web.errors import Conflict, WorkflowError
+
+# The workflow states, as stored (ReportState values), kept here to avoid an import cycle.
+_DRAFT, _SUBMITTED, _REJECTED = "draft", "submitted", "rejected"
 
 
 def locked_transition(
@@ -29,4 +34,40 @@ def locked_transition(
             f"当前状态（{fresh.get_state_display()}）不允许此操作",
             f"not allowed in state {fresh.state}",
         )
-    obj.refresh_from_db()
+    if any(hasattr(v, "resolve_expression") for v in changes.values()):
+        obj.refresh_from_db()
+        return
+    for name, value in changes.items():  # what the UPDATE wrote, without reading it back
+        setattr(obj, name, value)
+    obj.version = expected_version + 1
+
+
+def update_open_report(
+    *,
+    user: Any,
+    current: models.Model,
+    expected_version: int | None,
+    fields: dict[str, Any],
+    evidence: UploadedFile | None,
+    audited: tuple[str, ...],
+    noun: str,
+) -> models.Model:
+    """Save new values over a draft or rejected report (an observation or a project report):
+    the version the user saw must still be current, a report awaiting review is not edited,
+    and the change is audited before → after. ``noun`` names the report in messages."""
+    if expected_version is None or current.version != expected_version:  # type: ignore[attr-defined]
+        raise Conflict(
+            f"该{noun}已被他人修改（版本已更新），请刷新后再保存",
+            "changed by someone else; reload before saving",
+        )
+    if current.state == _SUBMITTED:  # type: ignore[attr-defined]
+        raise WorkflowError(f"已提交待审核的{noun}不能修改", "a submitted report cannot be edited")
+    before = audit.snapshot(current, audited)
+    changes = {**fields, "state": _DRAFT, "reporter": user}
+    locked_transition(current, expected_version, [_DRAFT, _REJECTED], changes)
+    if evidence is not None:
+        current.evidence = evidence  # type: ignore[attr-defined]
+        current.save(update_fields=["evidence"])
+    after = audit.snapshot(current, audited)
+    audit.record(actor=user, action="update", obj=current, before=before, after=after)
+    return current

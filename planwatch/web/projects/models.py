@@ -42,7 +42,7 @@ class ProjectReport(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["project", "period"]
+        ordering = ["project_id", "period"]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "unit", "period"],
