@@ -65,6 +65,13 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("PLANWATCH_MAX_UPLOAD_MB", 10, int, "largest evidence or Excel upload, in MB"),
         Setting("PLANWATCH_LOGIN_MAX_ATTEMPTS", 5, int, "failed logins before a 15-minute lock"),
+        Setting(
+            "PLANWATCH_CACHE",
+            "",
+            str,
+            "cache shared by the web processes: 'database' (every host behind one database; "
+            "the default with PostgreSQL) or 'file' (one host; the default with SQLite)",
+        ),
     )
 }
 

@@ -56,7 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # LocaleMiddleware's slot; the language comes from the set_language cookie only.
+    "planwatch.web.language.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,15 +122,34 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_MAX_ATTEMPTS = config.get("PLANWATCH_LOGIN_MAX_ATTEMPTS")
 LOGIN_LOCK_SECONDS = 15 * 60
-# Shared by every worker process on the host: login throttling and cached evaluations must not
-# depend on which worker a request lands on.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": DATA_DIR / "cache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-}
+
+
+# Login throttling, cached evaluations and public pages must not depend on which worker, or
+# which host, a request lands on. Behind one PostgreSQL the web tier scales out, so the cache
+# lives in the database (a table made by the migrations); a single SQLite host uses files.
+def _cache() -> dict:
+    kind = config.get("PLANWATCH_CACHE") or (
+        "database" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "file"
+    )
+    if kind == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "planwatch_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+        }
+    if kind == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    raise ConfigError(
+        f"PLANWATCH_CACHE 只能是 database 或 file（当前：{kind}）",
+        f"PLANWATCH_CACHE must be 'database' or 'file', not {kind!r}",
+    )
+
+
+CACHES = {"default": _cache()}
 
 # Sessions and CSRF: HttpOnly everywhere, Secure when served over HTTPS, short sessions.
 _SECURE = config.get("PLANWATCH_SECURE_COOKIES")
@@ -161,6 +181,13 @@ MEDIA_URL = "/media/"  # never served directly: attachments go through a permiss
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Chinese is the source language (the msgids); English lives in locale/en, compiled to .mo by
+# planwatch.web.locale_build at set-up time. The choice is remembered for a year.
+LOCALE_PATHS = [WEB_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = _SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -19,6 +19,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 import django
 
+from planwatch.web.locale_build import compile_catalogs
+
+compile_catalogs()  # the English .mo, as `make assets` builds it, so plain pytest works too
 django.setup()
 
 import pytest  # noqa: E402
@@ -32,13 +35,31 @@ def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_sessions(django_db_setup, django_db_blocker):
+    """Playwright's sync API runs test code in greenlets, and Django keeps one connection per
+    context: a connection opened there is never closed by the test teardown, and PostgreSQL
+    would refuse to drop the test database while it is open. End such sessions at the close."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(django_db_setup, django_db_blocker):
+    # Every test starts with an empty cache. With PostgreSQL the cache is a table of the test
+    # database (PLANWATCH_CACHE=database), cleared before the test's own transaction begins.
     from django.core.cache import cache
 
-    cache.clear()
-    yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture

@@ -47,6 +47,34 @@ def test_login_and_throttle(world: World, settings):
     assert "_auth_user_id" not in c.session
 
 
+def test_cache_choice(monkeypatch):
+    """The throttling and page cache live in the database when several hosts share it."""
+    from planwatch.config import ConfigError
+
+    monkeypatch.setenv("PLANWATCH_CACHE", "database")
+    assert web_settings._cache()["BACKEND"].endswith("db.DatabaseCache")
+    monkeypatch.setenv("PLANWATCH_CACHE", "file")
+    assert web_settings._cache()["BACKEND"].endswith("FileBasedCache")
+    monkeypatch.setenv("PLANWATCH_CACHE", "redis")
+    with pytest.raises(ConfigError):
+        web_settings._cache()
+
+
+@pytest.mark.django_db
+def test_failed_logins_are_shared_through_the_database_cache(world: World):
+    """With PostgreSQL (the multi-host setup) the failure counters are rows of one table, so
+    every web host behind the database sees the same count."""
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the shared cache is the PostgreSQL default")
+    Client().post("/accounts/login/", {"username": "reporter", "password": "wrong"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM planwatch_cache WHERE cache_key LIKE %s", ["%login%"])
+        assert cursor.fetchone()[0] >= 1
+
+
 @pytest.mark.django_db
 def test_login_works(world: World):
     from django.test import Client
@@ -103,6 +131,40 @@ def test_audit_page_shows_changes(world: World):
     assert AuditEntry.objects.filter(action="grant").exists()  # permission changes audited
     html = world.client(world.planner).get("/audit/").content.decode()
     assert "提交" in html and "导入" in html and "授权" in html
+
+
+@pytest.mark.django_db
+def test_audit_log_of_a_planner_is_scoped_to_its_region(world: World):
+    """The world's planner leads 汕头市; a plan of 广州市 and its import are not theirs."""
+    import copy
+
+    from planwatch.web.plans import services as plans
+    from planwatch.web.regions.models import Region
+    from tests.web.world import PLAN_DOC
+
+    guangzhou = Region.objects.get(code="440100")
+    other = plans.import_plan(
+        user=world.admin,
+        plan_doc={**copy.deepcopy(PLAN_DOC), "title": "广州市测试规划", "region": "广州市"},
+        region=guangzhou,
+    )
+    obs = services.save_draft(
+        user=world.other_reporter, assignment=world.other_assignment, period="2022", value=7
+    )
+    mine = AuditEntry.objects.get(
+        action="create", object_type="monitoring.observation", object_id=str(obs.pk)
+    )
+    assert mine.region_id == world.district.pk  # 龙湖区 unit, inside 汕头市
+    theirs = AuditEntry.objects.get(
+        action="import", object_type="plans.plan", object_id=str(other.pk)
+    )
+    assert theirs.region_id == guangzhou.pk
+
+    planner_page = world.client(world.planner).get("/audit/").content.decode()
+    assert "广州市测试规划" not in planner_page
+    assert world.plan.title in planner_page and "5G基站数 2022 = 7" in planner_page
+    admin_page = world.client(world.admin).get("/audit/").content.decode()
+    assert "广州市测试规划" in admin_page
 
 
 @pytest.mark.django_db

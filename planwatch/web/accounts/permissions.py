@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from planwatch.errors import PermissionDenied
 from planwatch.web.accounts.models import Role, RoleGrant
+from planwatch.web.audit.models import AuditEntry
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.plans.models import Indicator, Plan
 from planwatch.web.regions.models import Region
@@ -196,6 +197,17 @@ def can_reply_supervision(user: Any, item: SupervisionItem) -> bool:
 def can_view_audit(user: Any) -> bool:
     s = scope_of(user)
     return s.is_admin or bool(s.planner_regions)
+
+
+def visible_audit(user: Any) -> QuerySet[AuditEntry]:
+    """Administrators read the whole log; a 牵头部门 reads what happened in its region subtree
+    (plans, units, reports there) and its own actions."""
+    s = scope_of(user)
+    if s.is_admin:
+        return AuditEntry.objects.all()
+    if not s.planner_regions:
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.filter(Q(region_id__in=s.planner_regions) | Q(actor_id=user.pk))
 
 
 def can_manage_users(user: Any) -> bool:

@@ -17,6 +17,11 @@ class AuditEntry(models.Model):
     object_repr = models.CharField("对象", max_length=255)
     before = models.JSONField("修改前", null=True, blank=True)
     after = models.JSONField("修改后", null=True, blank=True)
+    # The region the object belongs to (a plan's region, a unit's region): planners read the
+    # entries of their own region subtree. Users and other global objects have none.
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

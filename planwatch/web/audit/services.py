@@ -12,6 +12,7 @@ from planwatch.web.audit.models import AuditEntry
 ACTIONS = {
     "create": "新建",
     "update": "修改",
+    "delete": "删除",
     "submit": "提交",
     "approve": "审核通过",
     "reject": "退回",
@@ -43,10 +44,38 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return out
 
 
+# Where an object's region is found, in order: its own region, then its unit's, then its plan's
+# (through the indicator, project or task it belongs to).
+_REGION_PATH = ("unit", "plan", "indicator", "project", "task")
+
+
+def region_of(obj: models.Model | None) -> int | None:
+    """The id of the region an object belongs to, or None for global objects (users)."""
+    if obj is None:
+        return None
+    if obj._meta.label_lower == "regions.region":
+        return obj.pk
+    region_id = getattr(obj, "region_id", None)
+    if region_id is not None:
+        return region_id
+    for name in _REGION_PATH:
+        if getattr(obj, f"{name}_id", None) is not None:
+            return region_of(getattr(obj, name))
+    return None
+
+
 def entry(
-    *, actor: Any, action: str, obj: models.Model, before: Any = None, after: Any = None
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: Any = None,
+    after: Any = None,
+    region: models.Model | None = None,
 ) -> AuditEntry:
+    """``region`` overrides where the change happened (a role granted over a region or unit)."""
     return AuditEntry(
+        region_id=region_of(region) if region is not None else region_of(obj),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,

@@ -5,15 +5,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from planwatch.web.accounts.permissions import can_view_audit, require
-from planwatch.web.audit.models import AuditEntry
+from planwatch.web.accounts.permissions import can_view_audit, require, visible_audit
 from planwatch.web.audit.services import ACTIONS
 
 
 @login_required
 def entry_list(request: HttpRequest) -> HttpResponse:
     require(can_view_audit(request.user), "只有系统管理员和牵头部门可以查看审计日志")
-    qs = AuditEntry.objects.select_related("actor")
+    qs = visible_audit(request.user).select_related("actor")
     if request.GET.get("type"):
         qs = qs.filter(object_type=request.GET["type"])
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
