@@ -18,7 +18,7 @@ from planwatch.web.demo import facts
 from planwatch.web.monitoring import services as monitoring
 from planwatch.web.monitoring.models import Frequency
 from planwatch.web.plans import services as plans
-from planwatch.web.plans.models import Plan
+from planwatch.web.plans.models import Indicator, Plan
 from planwatch.web.regions.models import Region
 from planwatch.web.regions.seed import seed_guangdong
 from planwatch.web.supervision import services as supervision
@@ -133,14 +133,18 @@ LAG = {
 }
 
 
+def _indicator(plan: Plan, name: str) -> Indicator:
+    """The extracted indicator of that name (the extractor's ids are not stable facts)."""
+    return plan.indicators.get(name=name)
+
+
 def _shantou(plan: Plan, users: dict[str, User], units: dict[str, Unit]) -> None:
-    ind = {i.key: i for i in plan.indicators.all()}
-    keys = ["st1", "st2", "st3", "st6"]
+    names = ["城市家庭千兆光纤网络覆盖率", "5G基站开通数", "光纤接入用户占比", "新一代电子信息产值"]
     (a1, a2, a3, a6) = monitoring.assign(
         user=users["planner"],
         plan=plan,
         unit=units["汕头市工业和信息化局"],
-        indicators=[ind[k] for k in keys],
+        indicators=[_indicator(plan, n) for n in names],
         frequency=Frequency.ANNUAL,
         due_days=60,
         cooperating=[units["汕头市政务服务数据管理局"]],
@@ -170,7 +174,7 @@ def _shantou(plan: Plan, users: dict[str, User], units: dict[str, Unit]) -> None
         user=users["planner"],
         plan=plan,
         unit=units["汕头市工业和信息化局"],
-        indicator=ind["st6"],
+        indicator=a6.indicator,
         title="新一代电子信息产值明显滞后（示例督办）",
         instruction="请于期限内报送滞后原因分析和整改措施，并按季度报告进展。",
         deadline=dt.date.today() - dt.timedelta(days=10),
@@ -178,7 +182,7 @@ def _shantou(plan: Plan, users: dict[str, User], units: dict[str, Unit]) -> None
 
 
 def _guangzhou(plan: Plan, users: dict[str, User], units: dict[str, Unit]) -> None:
-    ind = plan.indicators.get(key="gz5")
+    ind = _indicator(plan, "电子商务交易额")
     (a,) = monitoring.assign(
         user=users["planner"], plan=plan, unit=units["广州市商务局"], indicators=[ind]
     )
