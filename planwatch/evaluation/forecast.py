@@ -21,7 +21,7 @@ from typing import Any
 import polars as pl
 
 from planwatch.evaluation.config import EvalConfig
-from planwatch.evaluation.targets import EPS, SeriesSpec, target_met
+from planwatch.evaluation.targets import EPS, SeriesSpec, target_met, target_met_expr
 
 _T90 = {
     1: 3.078, 2: 1.886, 3: 1.638, 4: 1.533, 5: 1.476, 6: 1.440, 7: 1.415, 8: 1.397, 9: 1.383,
@@ -277,29 +277,9 @@ def _estimate_exprs(config: EvalConfig) -> list[pl.Expr]:
     ]
 
 
-def _meets(value: pl.Expr, config: EvalConfig) -> pl.Expr:
-    t = pl.col("target_v")
-    slack = EPS * pl.max_horizontal(pl.lit(1.0), t.abs())
-    op = pl.col("comparator").fill_null(
-        pl.when(pl.col("direction") > 0).then(pl.lit(">=")).otherwise(pl.lit("<="))
-    )
-    eq_tol = config.equal_tolerance * pl.when(t != 0).then(t.abs()).otherwise(1.0) + slack
-    return (
-        pl.when(op == ">=")
-        .then(value >= t - slack)
-        .when(op == ">")
-        .then(value > t)
-        .when(op == "<=")
-        .then(value <= t + slack)
-        .when(op == "<")
-        .then(value < t)
-        .otherwise((value - t).abs() <= eq_tol)
-    )
-
-
 def _verdict_exprs(config: EvalConfig) -> list[pl.Expr]:
-    lin_ok = _meets(pl.col("linear_value"), config)
-    cagr_ok = _meets(pl.col("cagr_value"), config)
+    lin_ok = target_met_expr(pl.col("linear_value"), config)
+    cagr_ok = target_met_expr(pl.col("cagr_value"), config)
     up = (
         pl.when(pl.col("comparator").is_in([">=", ">"]))
         .then(True)
@@ -308,7 +288,7 @@ def _verdict_exprs(config: EvalConfig) -> list[pl.Expr]:
         .otherwise(pl.col("direction") > 0)
     )
     bound = pl.when(up).then(pl.col("interval_low")).otherwise(pl.col("interval_high"))
-    bound_ok = _meets(bound, config)
+    bound_ok = target_met_expr(bound, config)
     has_cagr = pl.col("cagr_value").is_not_null()
     has_bound = pl.col("interval_low").is_not_null()
     all_ok = lin_ok & (~has_cagr | cagr_ok) & (~has_bound | bound_ok)

@@ -34,7 +34,7 @@ from typing import Any
 import polars as pl
 
 from planwatch.evaluation.config import EvalConfig
-from planwatch.evaluation.targets import EPS, SeriesSpec, target_met
+from planwatch.evaluation.targets import EPS, SeriesSpec, target_met, target_met_expr
 
 STATUSES = (
     "completed",
@@ -225,7 +225,10 @@ def evaluate_lazy(
         specs.lazy().join(latest, on=keys, how="left").with_columns(pl.col("n_points").fill_null(0))
     )
     frame = frame.with_columns(*_baseline_exprs()).with_columns(*_path_exprs())
-    frame = frame.with_columns(_met_expr(config), *_tolerance_exprs(config))
+    frame = frame.with_columns(
+        target_met_expr(pl.col("current_value"), config).alias("target_met"),
+        *_tolerance_exprs(config),
+    )
     frame = frame.with_columns(_status_expr(config).alias("status"))
     return frame.with_columns(_score_expr().alias("score"), _progress_expr().alias("progress"))
 
@@ -270,27 +273,6 @@ def _path_exprs() -> list[pl.Expr]:
         .otherwise(v0 + tau * (vt - v0))
         .alias("expected_value"),
     ]
-
-
-def _met_expr(config: EvalConfig) -> pl.Expr:
-    v, t = pl.col("current_value"), pl.col("target_v")
-    slack = EPS * pl.max_horizontal(pl.lit(1.0), t.abs())
-    op = pl.col("comparator").fill_null(
-        pl.when(pl.col("direction") > 0).then(pl.lit(">=")).otherwise(pl.lit("<="))
-    )
-    eq_tol = config.equal_tolerance * pl.when(t != 0).then(t.abs()).otherwise(1.0) + slack
-    return (
-        pl.when(op == ">=")
-        .then(v >= t - slack)
-        .when(op == ">")
-        .then(v > t)
-        .when(op == "<=")
-        .then(v <= t + slack)
-        .when(op == "<")
-        .then(v < t)
-        .otherwise((v - t).abs() <= eq_tol)
-        .alias("target_met")
-    )
 
 
 def _tolerance_exprs(config: EvalConfig) -> list[pl.Expr]:

@@ -96,8 +96,10 @@ def aggregate_regions(
 ) -> pl.DataFrame:
     """Sum of values over each node's leaf regions, per indicator, series and period.
 
-    obs: indicator, region, series, period, t, value. A node's own reported value is not added to
-    its children's (it would be counted twice); leaves are regions with no child in the tree.
+    obs: indicator, region, series, period, t, value, and optionally unit — a region may have
+    several rows (one per reporting unit), which are summed; ``regions`` and ``units`` count the
+    distinct regions and units summed. A node's own reported value is not added to its
+    children's (it would be counted twice); leaves are regions with no child in the tree.
     """
     parents = {p for p in tree.values() if p is not None}
     below = descendants(tree)
@@ -109,9 +111,12 @@ def aggregate_regions(
     ]
     links = pl.DataFrame(pairs, schema={"node": pl.String, "region": pl.String}, orient="row")
     joined = obs.join(links, on="region", how="inner")
+    counts = [pl.col("region").n_unique().alias("regions")]
+    if "unit" in obs.columns:
+        counts.append(pl.col("unit").n_unique().alias("units"))
     return (
         joined.group_by("indicator", "series", "node", "t")
-        .agg(pl.col("period").first(), pl.col("value").sum(), pl.len().alias("regions"))
+        .agg(pl.col("period").first(), pl.col("value").sum(), *counts)
         .rename({"node": "region"})
         .sort("indicator", "series", "region", "t")
     )
@@ -176,7 +181,9 @@ def _value_row(ind: dict[str, Any], kind: str, key: tuple[str, str, str], row: d
     }
 
 
-def _ratio_rows(ind: dict[str, Any], summed: pl.DataFrame) -> list[dict[str, Any]]:
+def _ratio_frame(ind: dict[str, Any], summed: pl.DataFrame) -> pl.DataFrame:
+    """The share at every node and time where both parts are summed: scale·Σnumerator/Σdenominator
+    (×100 for %), null where the denominator is 0."""
     scale = 100.0 if ind.get("unit") == "%" else 1.0
     num = summed.filter(pl.col("indicator") == ind["numerator"]).select(
         "series", "region", "period", "t", pl.col("value").alias("numerator")
@@ -185,11 +192,19 @@ def _ratio_rows(ind: dict[str, Any], summed: pl.DataFrame) -> list[dict[str, Any
         "series", "region", "period", "t", pl.col("value").alias("denominator")
     )
     both = num.join(den, on=["series", "region", "period", "t"], how="inner")
+    share = scale * pl.col("numerator") / pl.col("denominator")
+    return both.with_columns(
+        pl.when(pl.col("denominator") != 0).then(share).otherwise(None).alias("value")
+    )
+
+
+def _ratio_rows(ind: dict[str, Any], summed: pl.DataFrame) -> list[dict[str, Any]]:
+    both = _ratio_frame(ind, summed)
     both = both.filter(pl.col("t") == pl.col("t").max().over("series", "region"))
     both = both.sort("series", "region")
     out = []
     for row in both.iter_rows(named=True):
-        value = None if row["denominator"] == 0 else scale * row["numerator"] / row["denominator"]
+        value = row["value"]
         out.append(
             {
                 "kind": "region_value",
@@ -205,6 +220,55 @@ def _ratio_rows(ind: dict[str, Any], summed: pl.DataFrame) -> list[dict[str, Any
             }
         )
     return out
+
+
+def subtree_series(
+    indicator: dict[str, Any], obs: pl.DataFrame, tree: dict[str, str | None], config: EvalConfig
+) -> pl.DataFrame:
+    """One indicator rolled up to every node of the tree at every time — the sum over the leaf
+    regions for additive stocks, the share recomputed from the summed numerator and denominator
+    for shares — or an empty frame when the indicator is not aggregated (``"none"``, or a share
+    without both parts).
+
+    obs: as for `aggregate_regions` (a unit column adds ``units``); a share reads the rows of its
+    numerator and denominator indicators. Out: indicator, series, region (the node), t, period,
+    value, regions, [units,] numerator, denominator — regions and units counted over both parts.
+    """
+    kind = aggregation_of(indicator, config)
+    ident = indicator["id"]
+    if kind == "sum":
+        summed = aggregate_regions(obs.filter(pl.col("indicator") == ident), tree)
+        return summed.with_columns(
+            pl.lit(None, pl.Float64).alias("numerator"),
+            pl.lit(None, pl.Float64).alias("denominator"),
+        )
+    parts = [indicator.get("numerator"), indicator.get("denominator")]
+    if kind != "ratio" or not all(parts):
+        return pl.DataFrame()
+    rows = obs.filter(pl.col("indicator").is_in(parts))
+    shares = _ratio_frame(indicator, aggregate_regions(rows, tree))
+    counted = aggregate_regions(rows.with_columns(pl.lit(ident).alias("indicator")), tree)
+    counts = counted.drop("indicator", "period", "value")
+    return (
+        shares.join(counts, on=["series", "region", "t"], how="left")
+        .with_columns(pl.lit(ident).alias("indicator"))
+        .sort("series", "region", "t")
+    )
+
+
+def subtree_status(
+    indicator: dict[str, Any], series: pl.DataFrame, as_of_t: float, config: EvalConfig
+) -> pl.DataFrame:
+    """plan-path status of each node's rolled-up series (from `subtree_series`), judged as each
+    region's own series is in `_status_rollups`: against the plan's growth factor applied to the
+    node's first value (additive stocks) or against the plan's target (shares)."""
+    points = series.filter(pl.col("value").is_not_null(), pl.col("t") <= as_of_t)
+    if points.is_empty():
+        return pl.DataFrame()
+    specs = region_specs([indicator], points, as_of_t, config)
+    if specs.is_empty():
+        return pl.DataFrame()
+    return plan_path.evaluate_batch(points, specs, ["indicator", "region", "series"], config)
 
 
 def region_specs(

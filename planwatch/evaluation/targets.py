@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import polars as pl
+
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.periods import year_time
 
@@ -186,3 +188,25 @@ def target_met(
     if op == "<":
         return value < target
     return abs(value - target) <= tolerance * (abs(target) if target != 0 else 1.0) + slack
+
+
+def target_met_expr(value: pl.Expr, config: EvalConfig) -> pl.Expr:
+    """``target_met`` over a frame: ``value`` against the columns target_v, comparator and
+    direction (a missing comparator means at least / at most the target by direction)."""
+    t = pl.col("target_v")
+    slack = EPS * pl.max_horizontal(pl.lit(1.0), t.abs())
+    op = pl.col("comparator").fill_null(
+        pl.when(pl.col("direction") > 0).then(pl.lit(">=")).otherwise(pl.lit("<="))
+    )
+    eq_tol = config.equal_tolerance * pl.when(t != 0).then(t.abs()).otherwise(1.0) + slack
+    return (
+        pl.when(op == ">=")
+        .then(value >= t - slack)
+        .when(op == ">")
+        .then(value > t)
+        .when(op == "<=")
+        .then(value <= t + slack)
+        .when(op == "<")
+        .then(value < t)
+        .otherwise((value - t).abs() <= eq_tol)
+    )

@@ -1,31 +1,32 @@
 """The report form: one value for one period of one assignment."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportForm(forms.Form):
-    value = forms.FloatField(label="数值")
-    series = forms.CharField(label="分组（可选，如 城镇/农村）", required=False, max_length=64)
-    source = forms.CharField(label="数据来源", required=False, max_length=255)
-    note = forms.CharField(label="备注", required=False, max_length=500)
+    value = forms.FloatField(label=_("数值"))
+    series = forms.CharField(label=_("分组（可选，如 城镇/农村）"), required=False, max_length=64)
+    source = forms.CharField(label=_("数据来源"), required=False, max_length=255)
+    note = forms.CharField(label=_("备注"), required=False, max_length=500)
     lag_reason = forms.CharField(
-        label="滞后原因", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("滞后原因"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     next_steps = forms.CharField(
-        label="下一步措施", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("下一步措施"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    evidence = forms.FileField(label="佐证材料", required=False)
+    evidence = forms.FileField(label=_("佐证材料"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ReviewForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    comment = forms.CharField(label="审核意见", required=False, max_length=2000)
+    comment = forms.CharField(label=_("审核意见"), required=False, max_length=2000)
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="填好的 Excel 模板（.xlsx）")
-    submit = forms.BooleanField(label="上传后直接提交审核", required=False)
+    file = forms.FileField(label=_("填好的 Excel 模板（.xlsx）"))
+    submit = forms.BooleanField(label=_("上传后直接提交审核"), required=False)
 
     def clean_file(self):
         f = self.cleaned_data["file"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -37,6 +39,23 @@ def _current(assignment, period: str, series: str = "") -> Observation | None:
     ).first()
 
 
+def after_save(
+    request: HttpRequest, submit: Callable[[], object], back: HttpResponse
+) -> HttpResponse:
+    """After a report (value or project progress) was saved as a draft: submit it if the user
+    pressed 提交 — back to the form with the reason if it cannot go yet — else stay on it."""
+    if request.POST.get("action") != "submit":
+        messages.success(request, "草稿已保存")
+        return back
+    try:
+        submit()
+    except InvalidInput as err:
+        messages.error(request, err.zh)
+        return back
+    messages.success(request, "已提交，等待审核")
+    return redirect("monitoring:tasks")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, assignment_id: int, period: str) -> HttpResponse:
@@ -59,18 +78,13 @@ def report(request: HttpRequest, assignment_id: int, period: str) -> HttpRespons
                 evidence=data["evidence"],
                 expected_version=data["version"],
             )
-            if request.POST.get("action") == "submit":
-                try:
-                    services.submit(
-                        user=request.user, observation=obs, expected_version=obs.version
-                    )
-                except InvalidInput as err:
-                    messages.error(request, err.zh)
-                    return redirect("monitoring:report", assignment_id=assignment.pk, period=period)
-                messages.success(request, "已提交，等待审核")
-                return redirect("monitoring:tasks")
-            messages.success(request, "草稿已保存")
-            return redirect("monitoring:report", assignment_id=assignment.pk, period=period)
+            return after_save(
+                request,
+                lambda: services.submit(
+                    user=request.user, observation=obs, expected_version=obs.version
+                ),
+                redirect("monitoring:report", assignment_id=assignment.pk, period=period),
+            )
     else:
         initial = {}
         if current is not None:

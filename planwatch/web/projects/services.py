@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 
 from planwatch.web.accounts.permissions import can_report, can_review, require, scope_of
 from planwatch.web.audit import services as audit
-from planwatch.web.errors import Conflict, InvalidInput, WorkflowError
+from planwatch.web.errors import Conflict, InvalidInput
 from planwatch.web.monitoring.models import Assignment, ReportState
 from planwatch.web.monitoring.services import check_evidence, check_period
-from planwatch.web.monitoring.workflow import locked_transition
+from planwatch.web.monitoring.workflow import locked_transition, update_open_report
 from planwatch.web.projects.models import ProjectReport
 
 _AUDITED = ("stage", "investment_completed", "period", "state", "version")
@@ -77,28 +77,15 @@ def save_draft(
             actor=user, action="create", obj=report, after=audit.snapshot(report, _AUDITED)
         )
         return report
-    if current.state == ReportState.SUBMITTED:
-        raise WorkflowError("已提交待审核的项目进展不能修改", "a submitted report cannot be edited")
-    if expected_version != current.version:
-        raise Conflict("该项目进展已被他人修改，请刷新后再保存", "changed by someone else")
-    before = audit.snapshot(current, _AUDITED)
-    locked_transition(
-        current,
-        current.version,
-        [ReportState.DRAFT, ReportState.REJECTED],
-        {**fields, "state": ReportState.DRAFT, "reporter": user},
+    return update_open_report(
+        user=user,
+        current=current,
+        expected_version=expected_version,
+        fields=fields,
+        evidence=evidence,
+        audited=_AUDITED,
+        noun="项目进展",
     )
-    if evidence is not None:
-        current.evidence = evidence
-        current.save(update_fields=["evidence"])
-    audit.record(
-        actor=user,
-        action="update",
-        obj=current,
-        before=before,
-        after=audit.snapshot(current, _AUDITED),
-    )
-    return current
 
 
 @transaction.atomic

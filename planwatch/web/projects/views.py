@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.web.errors import InvalidInput
 from planwatch.web.monitoring.models import ReportState
+from planwatch.web.monitoring.views import after_save
 from planwatch.web.projects import selectors, services
 from planwatch.web.projects.forms import ProjectReportForm
 from planwatch.web.projects.models import ProjectReport
@@ -46,16 +47,13 @@ def report(request: HttpRequest, assignment_id: int, period: str) -> HttpRespons
             evidence=d["evidence"],
             expected_version=d["version"],
         )
-        if request.POST.get("action") == "submit":
-            try:
-                services.submit(user=request.user, report=saved, expected_version=saved.version)
-            except InvalidInput as err:
-                messages.error(request, err.zh)
-                return redirect("projects:report", assignment_id=assignment.pk, period=period)
-            messages.success(request, "项目进展已提交，等待审核")
-            return redirect("monitoring:tasks")
-        messages.success(request, "草稿已保存")
-        return redirect("projects:report", assignment_id=assignment.pk, period=period)
+        return after_save(
+            request,
+            lambda: services.submit(
+                user=request.user, report=saved, expected_version=saved.version
+            ),
+            redirect("projects:report", assignment_id=assignment.pk, period=period),
+        )
     ctx = {"assignment": assignment, "period": period, "form": form, "current": current}
     return render(request, "projects/report.html", ctx)
 
