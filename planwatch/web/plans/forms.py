@@ -1,22 +1,29 @@
-"""Forms of the plan screens: import, indicator review, target adjustment, assignment."""
+"""Forms of the plan screens: import, indicator/project/task review, target adjustment,
+assignment."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.accounts.models import Unit
 from planwatch.web.monitoring.models import Frequency
-from planwatch.web.plans.models import Indicator, Plan
+from planwatch.web.plans.models import YEAR_RANGE, Indicator, Plan, Project, Task
+from planwatch.web.plans.services import PROJECT_FIELDS, TASK_FIELDS
 from planwatch.web.regions.models import Region
 
 PLAN_FILE_TYPES = (".json", ".txt", ".docx", ".pdf", ".html", ".htm")
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="规划文件（JSON 或 .txt/.docx/.pdf/.html）")
-    region = forms.ModelChoiceField(Region.objects.filter(valid_to__isnull=True), label="所属地区")
-    upper_plan = forms.ModelChoiceField(Plan.objects.all(), required=False, label="上位规划")
+    file = forms.FileField(label=_("规划文件（JSON 或 .txt/.docx/.pdf/.html）"))
+    region = forms.ModelChoiceField(
+        Region.objects.filter(valid_to__isnull=True), label=_("所属地区")
+    )
+    upper_plan = forms.ModelChoiceField(Plan.objects.all(), required=False, label=_("上位规划"))
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -39,29 +46,47 @@ class IndicatorReviewForm(forms.ModelForm):
             "nature",
             "direction",
             "aggregation",
+            "numerator",
+            "denominator",
             "baseline_year",
             "baseline_value",
         ]
+        help_texts = {
+            "numerator": _("比率指标：分子指标的编号或名称"),
+            "denominator": _("比率指标：分母指标的编号或名称"),
+        }
+
+    def clean(self):
+        """A share is rolled up from two other indicators of the same plan (分子分母重算)."""
+        data = super().clean()
+        if data.get("aggregation") != Indicator.Aggregation.RATIO:
+            return data
+        others = self.instance.plan.indicators.exclude(pk=self.instance.pk)
+        known = {v for pair in others.values_list("key", "name") for v in pair}
+        for field in ("numerator", "denominator"):
+            if (data.get(field) or "").strip() not in known:
+                self.add_error(field, _("比率指标须填写本规划中另一指标的编号或名称"))
+        return data
 
 
 class TargetAdjustForm(forms.Form):
-    value = forms.FloatField(label="新目标值")
-    year = forms.IntegerField(label="目标年", required=False)
-    reason = forms.CharField(label="调整原因", widget=forms.Textarea(attrs={"rows": 3}))
+    value = forms.FloatField(label=_("新目标值"))
+    year = forms.IntegerField(label=_("目标年"), required=False)
+    reason = forms.CharField(label=_("调整原因"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AssignForm(forms.Form):
-    unit = forms.ModelChoiceField(Unit.objects.select_related("region"), label="责任单位")
+    unit = forms.ModelChoiceField(Unit.objects.select_related("region"), label=_("责任单位"))
     cooperating = forms.ModelMultipleChoiceField(
-        Unit.objects.all(), required=False, label="配合单位"
+        Unit.objects.all(), required=False, label=_("配合单位")
     )
-    frequency = forms.ChoiceField(choices=Frequency.choices, label="填报频率")
+    frequency = forms.ChoiceField(choices=Frequency.choices, label=_("填报频率"))
     due_days = forms.IntegerField(
-        label="截止日期（期末后天数）", initial=30, min_value=0, max_value=365
+        label=_("截止日期（期末后天数）"), initial=30, min_value=0, max_value=365
     )
-    section = forms.ChoiceField(required=False, label="按章节（该章节的全部指标和任务）")
-    category = forms.ChoiceField(required=False, label="按项目类别")
-    indicators = forms.MultipleChoiceField(required=False, label="或逐个选择指标")
+    section = forms.ChoiceField(required=False, label=_("按章节（该章节的全部指标和任务）"))
+    category = forms.ChoiceField(required=False, label=_("按项目类别"))
+    indicators = forms.MultipleChoiceField(required=False, label=_("或逐个选择指标"))
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,3 +94,57 @@ class AssignForm(forms.Form):
         categories = sorted({c for p in plan.projects.all() for c in p.category})
         self.fields["category"].choices = [("", "—")] + [(c, c) for c in categories]
         self.fields["indicators"].choices = [(i.pk, i.name) for i in plan.indicators.all()]
+
+
+class ListField(forms.CharField):
+    """A short list typed on one line, items separated by 、 , ， ; ； or line breaks."""
+
+    SEPARATORS = re.compile(r"[、,，;；\n]+")
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "、".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [part.strip() for part in self.SEPARATORS.split(text) if part.strip()]
+
+
+class ProjectReviewForm(forms.ModelForm):
+    """One extracted project on the review screen; the rules are ``Project.clean``."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    category = ListField(label=_("类别"), required=False, help_text=_("多个类别用“、”分隔"))
+
+    class Meta:
+        model = Project
+        fields = list(PROJECT_FIELDS)
+        labels = {
+            "name": _("项目名称"),
+            "start_year": _("起始年"),
+            "end_year": _("结束年"),
+            "total_investment": _("总投资"),
+            "responsible_unit_name": _("责任单位"),
+        }
+        widgets = {
+            "start_year": forms.NumberInput(attrs={"min": YEAR_RANGE[0], "max": YEAR_RANGE[1]}),
+            "end_year": forms.NumberInput(attrs={"min": YEAR_RANGE[0], "max": YEAR_RANGE[1]}),
+            "total_investment": forms.NumberInput(attrs={"min": 0, "step": "any"}),
+        }
+
+
+class TaskReviewForm(forms.ModelForm):
+    """One extracted task on the review screen: its text and the units the text names."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Task
+        fields = list(TASK_FIELDS)
+        labels = {"name": _("任务"), "responsible_unit_name": _("责任单位")}
+        widgets = {"name": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_responsible_unit_name(self) -> str:
+        units = ListField(required=False).clean(self.cleaned_data["responsible_unit_name"])
+        return "、".join(units)

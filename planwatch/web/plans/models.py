@@ -4,8 +4,12 @@ projects and tasks — the store for a ``planwatch.plan/1`` document once review
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from planwatch.web.regions.models import Region
 
@@ -63,7 +67,7 @@ class Section(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan_id", "order"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="section_key")]
 
     def __str__(self) -> str:
@@ -106,7 +110,7 @@ class Indicator(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan_id", "order"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="indicator_key")]
 
     def __str__(self) -> str:
@@ -136,7 +140,7 @@ class Target(models.Model):
     )
 
     class Meta:
-        ordering = ["indicator", "year", "created_at"]
+        ordering = ["indicator_id", "year", "created_at"]
 
     def __str__(self) -> str:
         return f"{self.year}年 {self.comparator} {self.value:g}"
@@ -152,10 +156,14 @@ class Programme(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan_id", "order"]
 
     def __str__(self) -> str:
         return self.name
+
+
+# Project years outside this range are extraction errors, not plans.
+YEAR_RANGE = (1950, 2100)
 
 
 class Project(models.Model):
@@ -174,13 +182,33 @@ class Project(models.Model):
     responsible_unit_name = models.CharField("管理责任单位（原文）", max_length=255, blank=True)
     evidence = models.JSONField(default=list, blank=True)
     order = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan_id", "order"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="project_key")]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """What a reviewed project must satisfy (extraction may get any of it wrong)."""
+        errors: dict[str, str] = {}
+        if not (self.name or "").strip():
+            errors["name"] = _("项目名称不能为空")
+        low, high = YEAR_RANGE
+        for field in ("start_year", "end_year"):
+            year = getattr(self, field)
+            if year is not None and not low <= year <= high:
+                errors[field] = _("年份应在 %(low)s–%(high)s 之间") % {"low": low, "high": high}
+        start, end = self.start_year, self.end_year
+        if not errors.keys() & {"start_year", "end_year"} and start and end and start > end:
+            errors["end_year"] = _("结束年不能早于起始年")
+        money = self.total_investment
+        if money is not None and not (math.isfinite(money) and money >= 0):
+            errors["total_investment"] = _("总投资应为不小于 0 的有限数值")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Task(models.Model):
@@ -191,10 +219,16 @@ class Task(models.Model):
     responsible_unit_name = models.CharField("责任单位（原文）", max_length=255, blank=True)
     due_year = models.PositiveSmallIntegerField(null=True, blank=True)
     done = models.BooleanField("已完成", default=False)
+    evidence = models.JSONField(default=list, blank=True)
     order = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan_id", "order"]
 
     def __str__(self) -> str:
         return self.name[:60]
+
+    def clean(self) -> None:
+        if not (self.name or "").strip():
+            raise ValidationError({"name": _("任务内容不能为空")})

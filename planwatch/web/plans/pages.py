@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from planwatch.web.accounts.permissions import can_adjust_targets, can_manage_plan, visible_plans
-from planwatch.web.monitoring import engine
+from planwatch.web.monitoring import engine, regional
 from planwatch.web.monitoring.models import ReportState
 from planwatch.web.monitoring.selectors import indicator_series
 from planwatch.web.plans import selectors
@@ -70,9 +70,11 @@ def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> di
             counts.get(item.get("status_label") or item["status"], 0) + 1
         )
     responsible = _responsible_units(plan)
+    coverage = regional.plan_coverage(plan, [i["obj"] for i in indicators], as_of=as_of)
     for item in indicators:
         item["units"] = responsible.get(item["id"], [])
         item["behind"] = (item["status"] or {}).get("status") in engine.BEHIND
+        item["regions"] = coverage["indicators"].get(item["key"])  # None: not rolled up
     return {
         "plan": plan,
         "runs": list(plan.evaluation_runs.all()[:10]),
@@ -88,6 +90,8 @@ def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> di
         "status_counts": counts,
         "as_of": result.get("as_of"),
         "can_manage": can_manage_plan(user, plan),
+        "region_level": coverage["level"],
+        "region_count": coverage["total"],
     }
 
 
@@ -124,6 +128,7 @@ def plan_json(ctx: dict[str, Any]) -> dict[str, Any]:
         "period": [plan.period_start, plan.period_end],
         "as_of": ctx["as_of"],
         "status_counts": ctx["status_counts"],
+        "region_count": ctx["region_count"],
         "indicators": [{k: v for k, v in i.items() if k != "obj"} for i in ctx["indicators"]],
     }
 
@@ -156,6 +161,7 @@ def indicator_context(
         "baseline": [ind.baseline_year, ind.baseline_value],
         "targets": [[t.year, t.value] for t in history if t.superseded_at is None],
     }
+    rollup = regional.indicator_rollup(ind)
     return {
         "indicator": ind,
         "plan": ind.plan,
@@ -167,6 +173,13 @@ def indicator_context(
         "chart": chart,
         "can_adjust": can_adjust_targets(user, ind),
         "units": ind.assignments.select_related("unit").prefetch_related("cooperating_units"),
+        "region_rollup": rollup,
+        "region_chart": {
+            "unit": ind.unit,
+            "period": rollup["period"],
+            "names": [r["name"] for r in rollup["rows"] if r["value"] is not None],
+            "values": [r["value"] for r in rollup["rows"] if r["value"] is not None],
+        },
     }
 
 
@@ -190,6 +203,7 @@ def indicator_json(ctx: dict[str, Any]) -> dict[str, Any]:
             }
             for t in ctx["targets"]
         ],
+        "region_rollup": ctx["region_rollup"],
         "unit_shown": ctx["selected_unit"],
         "series": [
             {

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -23,7 +24,7 @@ from planwatch.web.accounts.permissions import (
     require,
 )
 from planwatch.web.audit import services as audit
-from planwatch.web.errors import Conflict, InvalidInput
+from planwatch.web.errors import Conflict, InvalidInput, WorkflowError
 from planwatch.web.plans.models import Indicator, Plan, Programme, Project, Section, Target, Task
 from planwatch.web.regions.models import Region
 
@@ -199,6 +200,7 @@ def _import_tasks(plan: Plan, items: list[Any], sections: dict[str, Section]) ->
                 section=sections.get(t.get("section") or ""),
                 responsible_unit_name=str(units)[:255],
                 due_year=t.get("year") if isinstance(t.get("year"), int) else None,
+                evidence=t.get("evidence") if isinstance(t.get("evidence"), list) else [],
                 order=order,
             )
         )
@@ -344,3 +346,141 @@ def update_draft_target(
         after={"target": after},
     )
     return target
+
+
+# --- projects and tasks on the review screen of a draft plan -----------------------------
+
+PROJECT_FIELDS = (
+    "name",
+    "category",
+    "start_year",
+    "end_year",
+    "total_investment",
+    "responsible_unit_name",
+)
+TASK_FIELDS = ("name", "responsible_unit_name")
+_WHAT = {Project: ("项目", "project"), Task: ("任务", "task")}
+
+
+@transaction.atomic
+def update_project(
+    *, user: Any, project: Project, expected_version: int, changes: dict[str, Any]
+) -> Project:
+    """Correct an extracted project before publication; refused if someone saved it since."""
+    return _update_reviewed(user, project, expected_version, changes, PROJECT_FIELDS)
+
+
+@transaction.atomic
+def update_task(*, user: Any, task: Task, expected_version: int, changes: dict[str, Any]) -> Task:
+    """Correct an extracted task (text, responsible units) before publication."""
+    return _update_reviewed(user, task, expected_version, changes, TASK_FIELDS)
+
+
+@transaction.atomic
+def delete_project(*, user: Any, project: Project, expected_version: int) -> None:
+    """Drop a wrongly extracted project from a draft plan (with its assignments)."""
+    _delete_reviewed(user, project, expected_version, PROJECT_FIELDS)
+
+
+@transaction.atomic
+def delete_task(*, user: Any, task: Task, expected_version: int) -> None:
+    """Drop a wrongly extracted task from a draft plan (with its assignments)."""
+    _delete_reviewed(user, task, expected_version, TASK_FIELDS)
+
+
+def _require_draft(user: Any, item: Project | Task) -> None:
+    """As with targets: projects and tasks are corrected in review, before publication only.
+    The plan row is locked so that a publication cannot slip in between check and write."""
+    zh, en = _WHAT[type(item)]
+    require(can_manage_plan(user, item.plan), f"您不能修改该规划的{zh}")
+    status = Plan.objects.select_for_update().filter(pk=item.plan_id).values_list("status")
+    if status.get()[0] == Plan.Status.PUBLISHED:
+        raise InvalidInput(
+            f"规划已发布，不能再修改或删除其{zh}", f"the {en}s of a published plan are fixed"
+        )
+
+
+def _conflict(item: Project | Task) -> Conflict:
+    zh, en = _WHAT[type(item)]
+    return Conflict(
+        f"该{zh}已被他人修改或删除，请刷新页面后重新编辑",
+        f"the {en} was changed or deleted by someone else; reload and edit again",
+    )
+
+
+def _current(item: Project | Task, expected_version: int) -> Project | Task:
+    """The stored row (locked where the database can), if it is still the version edited."""
+    fresh = type(item).objects.select_for_update().filter(pk=item.pk).first()
+    if fresh is None or fresh.version != expected_version:
+        raise _conflict(item)
+    return fresh
+
+
+def _update_reviewed(
+    user: Any,
+    item: Project | Task,
+    expected_version: int,
+    changes: dict[str, Any],
+    editable: tuple[str, ...],
+) -> Project | Task:
+    _require_draft(user, item)
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise InvalidInput(f"不可修改的字段：{', '.join(sorted(unknown))}", details=sorted(unknown))
+    fresh = _current(item, expected_version)
+    before = audit.snapshot(fresh, changes)
+    for name, value in changes.items():
+        setattr(fresh, name, value.strip() if isinstance(value, str) else value)
+    _validate(fresh, editable)
+    after = audit.snapshot(fresh, changes)
+    changed = [name for name in changes if before[name] != after[name]]
+    if not changed:  # saved as it was: no new version, no audit entry
+        return fresh
+    same_version = type(item).objects.filter(pk=fresh.pk, version=expected_version)
+    values = {name: getattr(fresh, name) for name in changed}
+    if not same_version.update(**values, version=F("version") + 1):
+        raise _conflict(item)
+    fresh.version = expected_version + 1
+    item.plan.touch_data()
+    audit.record(
+        actor=user,
+        action="update",
+        obj=fresh,
+        before={name: before[name] for name in changed},
+        after={name: after[name] for name in changed},
+    )
+    return fresh
+
+
+def _validate(item: models.Model, editable: tuple[str, ...]) -> None:
+    """The model's own rules (``clean``) and field limits, for callers that bypass the form."""
+    others = [f.name for f in item._meta.fields if f.name not in editable]
+    try:
+        item.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    except ValidationError as err:
+        details = {field: [str(m) for m in messages] for field, messages in err}
+        first = next(iter(details.values()))[0]
+        raise InvalidInput(
+            f"输入有误：{first}", f"Invalid input: {first}", details=details
+        ) from err
+
+
+def _delete_reviewed(
+    user: Any, item: Project | Task, expected_version: int, editable: tuple[str, ...]
+) -> None:
+    _require_draft(user, item)
+    fresh = _current(item, expected_version)
+    before = {"key": fresh.key, **audit.snapshot(fresh, editable)}
+    before["assignments"] = fresh.assignments.count()
+    entry = audit.entry(actor=user, action="delete", obj=fresh, before=before)
+    try:
+        deleted, _ = type(item).objects.filter(pk=fresh.pk, version=expected_version).delete()
+    except models.ProtectedError as err:
+        zh, en = _WHAT[type(item)]
+        raise WorkflowError(
+            f"该{zh}已有填报记录，不能删除", f"the {en} has reports and cannot be deleted"
+        ) from err
+    if not deleted:
+        raise _conflict(item)
+    item.plan.touch_data()
+    entry.save()

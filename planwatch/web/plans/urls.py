@@ -10,6 +10,18 @@ urlpatterns = [
     path(
         "<int:plan_id>/review/<int:indicator_id>/", views.review_indicator, name="review_indicator"
     ),
+    path(
+        "<int:plan_id>/review/projects/<int:project_id>/",
+        views.review_project,
+        name="review_project",
+    ),
+    path(
+        "<int:plan_id>/review/projects/<int:project_id>/delete/",
+        views.delete_project,
+        name="delete_project",
+    ),
+    path("<int:plan_id>/review/tasks/<int:task_id>/", views.review_task, name="review_task"),
+    path("<int:plan_id>/review/tasks/<int:task_id>/delete/", views.delete_task, name="delete_task"),
     path("<int:plan_id>/publish/", views.publish, name="publish"),
     path("<int:plan_id>/assign/", views.assign, name="assign"),
     path("<int:plan_id>/evaluate/", views.evaluate, name="evaluate"),

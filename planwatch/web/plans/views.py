@@ -9,14 +9,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.errors import PlanwatchError
 from planwatch.web.accounts.permissions import can_import_plan, can_manage_plan, require
-from planwatch.web.errors import InvalidInput, NotFound
+from planwatch.web.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from planwatch.web.monitoring import services as monitoring
 from planwatch.web.plans import importing, pages, selectors, services
-from planwatch.web.plans.forms import AssignForm, ImportForm, IndicatorReviewForm, TargetAdjustForm
-from planwatch.web.plans.models import Target
+from planwatch.web.plans.forms import (
+    AssignForm,
+    ImportForm,
+    IndicatorReviewForm,
+    ProjectReviewForm,
+    TargetAdjustForm,
+    TaskReviewForm,
+)
+from planwatch.web.plans.models import Project, Target
 from planwatch.web.portal.cache import public_page
 
 
@@ -77,7 +86,12 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
         }
         for i in selectors.plan_indicators(plan)
     ]
-    ctx = {"plan": plan, "rows": rows, "projects": plan.projects.all(), "tasks": plan.tasks.all()}
+    ctx = {
+        "plan": plan,
+        "rows": rows,
+        "projects": [_item_row(p, plan) for p in plan.projects.all()],
+        "tasks": [_item_row(t, plan) for t in plan.tasks.all()],
+    }
     return render(request, "plans/review.html", ctx)
 
 
@@ -149,6 +163,119 @@ def _with_context(indicator, source_text: str):
             out.append({"before": "", "quote": ev.get("quote", ""), "after": ""})
     indicator.evidence_context = out
     return indicator
+
+
+# --- projects and tasks on the review screen (HTMX rows; without JavaScript, whole pages) ----
+
+_REVIEW_FORMS = {"project": ProjectReviewForm, "task": TaskReviewForm}
+# An error on an HTMX row comes back as the row itself, with the message and the input kept.
+_ROW_ERRORS = (InvalidInput, Conflict, WorkflowError)
+
+
+def _item_row(item, plan, *, form=None, saved: bool = False, error: str = "") -> dict:
+    kind = "project" if isinstance(item, Project) else "task"
+    if form is None:
+        form = _REVIEW_FORMS[kind](
+            instance=item, initial={"version": item.version}, prefix=f"{kind[0]}{item.pk}"
+        )
+    _with_context(item, plan.source_text)
+    return {"kind": kind, "item": item, "form": form, "saved": saved, "error": error}
+
+
+def _render_row(request: HttpRequest, plan, row: dict, status: int = 200) -> HttpResponse:
+    template = f"plans/_review_{row['kind']}.html"
+    return render(request, template, {"row": row, "plan": plan}, status=status)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _message(err: PlanwatchError) -> str:
+    """The error's message in the page language, as the error middleware chooses it."""
+    return err.en if translation.get_language() == "en" else err.zh
+
+
+def _reviewed_item(plan, kind: str, item_id: int):
+    items = plan.projects if kind == "project" else plan.tasks
+    item = items.filter(pk=item_id).first()
+    if item is None:
+        zh = "项目" if kind == "project" else "任务"
+        raise NotFound(f"{zh}不存在或已被删除", f"{kind} not found")
+    return item
+
+
+def _edit_item(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    item = _reviewed_item(plan, kind, item_id)
+    form = _REVIEW_FORMS[kind](request.POST, instance=item, prefix=f"{kind[0]}{item.pk}")
+    update = services.update_project if kind == "project" else services.update_task
+    try:
+        if not form.is_valid():
+            first = next(iter(form.errors.values()))[0]
+            raise InvalidInput(
+                f"输入有误：{first}", f"Invalid input: {first}", details=form.errors.get_json_data()
+            )
+        changes = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        item = update(
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            changes=changes,
+            **{kind: item},
+        )
+    except _ROW_ERRORS as err:
+        if not _is_htmx(request):
+            raise
+        row = _item_row(item, plan, form=form, error=_message(err))
+        return _render_row(request, plan, row, status=err.status)
+    if not _is_htmx(request):
+        messages.success(request, f"已保存：{item}")
+        return redirect("plans:review", plan_id=plan.pk)
+    return _render_row(request, plan, _item_row(item, plan, saved=True))
+
+
+def _delete_item(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    item = _reviewed_item(plan, kind, item_id)
+    raw = request.POST.get("version", "")
+    delete = services.delete_project if kind == "project" else services.delete_task
+    try:
+        if not raw.isdigit():
+            raise InvalidInput("缺少版本号，请刷新页面后重试", "missing version")
+        delete(user=request.user, expected_version=int(raw), **{kind: item})
+    except _ROW_ERRORS as err:
+        if not _is_htmx(request):
+            raise
+        row = _item_row(item, plan, error=_message(err))
+        return _render_row(request, plan, row, status=err.status)
+    if not _is_htmx(request):
+        messages.success(request, f"已删除：{item}")
+        return redirect("plans:review", plan_id=plan.pk)
+    return HttpResponse("")  # the row's outerHTML swap removes it
+
+
+@login_required
+@require_POST
+def review_project(request: HttpRequest, plan_id: int, project_id: int) -> HttpResponse:
+    return _edit_item(request, plan_id, "project", project_id)
+
+
+@login_required
+@require_POST
+def delete_project(request: HttpRequest, plan_id: int, project_id: int) -> HttpResponse:
+    return _delete_item(request, plan_id, "project", project_id)
+
+
+@login_required
+@require_POST
+def review_task(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
+    return _edit_item(request, plan_id, "task", task_id)
+
+
+@login_required
+@require_POST
+def delete_task(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
+    return _delete_item(request, plan_id, "task", task_id)
 
 
 @login_required
