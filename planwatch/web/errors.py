@@ -1,6 +1,7 @@
 """Web-layer errors and the one place that turns any PlanwatchError into a response.
 
-HTML pages get ``error.html`` with the Chinese message; the API gets the fixed JSON shape
+HTML pages get ``error.html`` with the message in the page language (Chinese unless the
+visitor chose English); the API gets the fixed JSON shape
 ``{"error": {"code", "message", "details"}}`` (see ``error_body``).
 """
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from planwatch.errors import PermissionDenied, PlanwatchError
 
@@ -80,8 +82,9 @@ class PlanwatchErrorMiddleware:
             return None
         if request.path.startswith("/api/") or request.headers.get("Accept") == "application/json":
             return json_error(exc)
+        english = translation.get_language() == "en"  # the visitor chose English in the header
         context = {
-            "message": exc.zh,
+            "message": exc.en if english else exc.zh,
             "status": exc.status,
             "details": getattr(exc, "details", None),
         }

@@ -12,5 +12,6 @@ urlpatterns = [
     path("supervision/", include("planwatch.web.supervision.urls")),
     path("audit/", include("planwatch.web.audit.urls")),
     path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the 中文 | English switch
     path("", include("planwatch.web.portal.urls")),
 ]

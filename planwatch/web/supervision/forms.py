@@ -1,16 +1,17 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.accounts.models import Unit
 from planwatch.web.plans.models import Indicator, Plan
 
 
 class OpenItemForm(forms.Form):
-    plan = forms.ModelChoiceField(Plan.objects.all(), label="规划")
-    indicator = forms.ModelChoiceField(Indicator.objects.all(), required=False, label="滞后指标")
-    unit = forms.ModelChoiceField(Unit.objects.all(), label="督办单位")
-    title = forms.CharField(label="督办事项", max_length=255)
-    instruction = forms.CharField(label="督办要求", widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(label="办理时限", widget=forms.DateInput(attrs={"type": "date"}))
+    plan = forms.ModelChoiceField(Plan.objects.all(), label=_("规划"))
+    indicator = forms.ModelChoiceField(Indicator.objects.all(), required=False, label=_("滞后指标"))
+    unit = forms.ModelChoiceField(Unit.objects.all(), label=_("督办单位"))
+    title = forms.CharField(label=_("督办事项"), max_length=255)
+    instruction = forms.CharField(label=_("督办要求"), widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label=_("办理时限"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,4 +20,4 @@ class OpenItemForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("办理情况"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -5,31 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
 COMPARATORS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": "＝"}
 COMPONENTS = {
-    "baseline_value": "基期值",
-    "baseline_year_t": "基期",
-    "baseline_source": "基期来源",
-    "current_value": "最新值",
-    "current_t": "最新时点",
-    "current_period": "最新期间",
-    "target_value": "目标值",
-    "target_year": "目标年",
-    "comparator": "目标关系",
-    "direction": "方向",
-    "binding": "约束性",
-    "path": "路径",
-    "elapsed": "时间进度 τ",
-    "completion": "完成度 c",
-    "expected_value": "按进度应达值",
-    "gap_to_expected": "与应达值之差",
-    "target_met": "已达目标",
-    "thresholds": "阈值",
-    "n_points": "数据点数",
-    "engine": "计算引擎",
+    "baseline_value": _("基期值"),
+    "baseline_year_t": _("基期"),
+    "baseline_source": _("基期来源"),
+    "current_value": _("最新值"),
+    "current_t": _("最新时点"),
+    "current_period": _("最新期间"),
+    "target_value": _("目标值"),
+    "target_year": _("目标年"),
+    "comparator": _("目标关系"),
+    "direction": _("方向"),
+    "binding": _("约束性"),
+    "path": _("路径"),
+    "elapsed": _("时间进度 τ"),
+    "completion": _("完成度 c"),
+    "expected_value": _("按进度应达值"),
+    "gap_to_expected": _("与应达值之差"),
+    "target_met": _("已达目标"),
+    "thresholds": _("阈值"),
+    "n_points": _("数据点数"),
+    "engine": _("计算引擎"),
 }
 
 
@@ -52,7 +53,7 @@ def cmp(value: str) -> str:
 
 @register.filter
 def component_label(key: str) -> str:
-    return COMPONENTS.get(key, key)
+    return str(COMPONENTS.get(key, key))
 
 
 @register.filter
