@@ -243,6 +243,22 @@ def test_static_files_served_locally(client):
 
 
 @pytest.mark.django_db
+def test_missing_static_file_is_a_404_under_the_demo_server():
+    """`planwatch demo` serves /static/ through Django's static handler, which renders the 404
+    page without running the middleware (no request.user)."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import RequestFactory
+
+    environ = RequestFactory().get("/static/vendor/echarts/missing.js").environ
+    environ["HTTP_HOST"] = "127.0.0.1"
+    statuses: list[str] = []
+    body = b"".join(StaticFilesHandler(WSGIHandler())(environ, lambda s, h: statuses.append(s)))
+    assert statuses == ["404 Not Found"]
+    assert "页面不存在" in body.decode()
+
+
+@pytest.mark.django_db
 def test_fallback_rule_when_engine_unavailable(world: World, monkeypatch):
     from planwatch.web.monitoring import engine
 
