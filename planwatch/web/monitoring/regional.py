@@ -201,14 +201,22 @@ def _rows(
         period_end__lte=as_of,
         unit__region__code__startswith=plan.region.code_prefix,
     ).exclude(unit__region__code=plan.region.code)
+    wanted = Q(indicator__key__in=list(every))
+    # The latest period of each indicator first (one index probe per indicator, not a
+    # correlated subquery per observation row: national plans hold tens of millions of rows).
     newest = (
-        regional.filter(indicator_id=OuterRef("indicator_id"))
+        regional.filter(indicator_id=OuterRef("pk"))
         .order_by("-period_end")
         .values("period_end")[:1]
     )
-    wanted = Q(indicator__key__in=list(every)) | Q(
-        indicator__key__in=list(latest), period_end=Subquery(newest)
+    latest_ends = (
+        Indicator.objects.filter(plan=plan, key__in=list(latest))
+        .annotate(newest=Subquery(newest))
+        .values_list("pk", "newest")
     )
+    for indicator_id, end in latest_ends:
+        if end is not None:
+            wanted |= Q(indicator_id=indicator_id, period_end=end)
     fields = ("indicator__key", "unit__region__code", "period", "value", "unit_id")
     return list(regional.filter(wanted).values_list(*fields))
 
