@@ -3,9 +3,9 @@
     .venv/bin/python scripts/demo_facts.py [../shared/seeds]
 
 Runs ``planwatch extract`` on every seed and keeps the facts only: title, region, period,
-outline headings, indicators with baselines and targets, programme titles, and key projects
-with years, investments and units. Evidence quotes, task sentences, project descriptions and
-programme items are dropped, so no prose of the plans is carried. Writes
+indicators with baselines and targets, and key projects with years, investments and units.
+Evidence quotes, outline headings, programmes, task sentences and project descriptions are
+dropped, so no prose of the plans is carried. Writes
 ``planwatch/web/demo/plans/<seed>.json``, which ``planwatch demo`` loads.
 """
 
@@ -28,9 +28,9 @@ def facts_of(doc: dict) -> dict:
         "sha256": doc["source"].get("sha256"),
         "format": "facts",  # extractor output with the evidence quotes removed
     }
-    out["sections"] = doc["sections"]
-    out["indicators"] = doc["indicators"]
-    out["programmes"] = [{**p, "items": []} for p in doc.get("programmes", [])]
+    out["sections"] = []  # headings are the plan's own sentences
+    out["indicators"] = [{**i, "section": None} for i in doc["indicators"]]
+    out["programmes"] = []
     out["projects"] = [{**p, "content": None} for p in doc["projects"]]
     out["tasks"] = []
     return _without_evidence(out)

@@ -1,7 +1,7 @@
 """The plans of the demo. The five Guangdong plans of ../shared/seeds come from the extractor's
-output (``plans/NNN.json``, made by ``scripts/demo_facts.py``): titles, periods, outline
-headings, indicators with the baselines and targets they state, and key projects — facts and
-figures only, the evidence quotes and other prose removed. ``SAMPLE_PLAN`` is our own invented
+output (``plans/NNN.json``, made by ``scripts/demo_facts.py``): titles, periods, indicators
+with the baselines and targets they state, and key projects — facts and figures only; evidence
+quotes, headings and other prose removed. ``SAMPLE_PLAN`` is our own invented
 plan.
 """
 
