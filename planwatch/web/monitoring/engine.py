@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -123,13 +124,23 @@ def evaluate(
     ``headline_only=False`` also feeds every region, for roll-ups and data-quality warnings.
     """
     as_of = as_of or dt.date.today()
-    version = Plan.objects.filter(pk=plan.pk).values_list("data_version", flat=True).first()
     scope = "headline" if headline_only else "full"
-    key = f"pw-eval:{plan.pk}:{version}:{as_of.isoformat()}:{scope}"
-    result = cache.get(key)
+    return cached_for_plan(
+        plan,
+        f"eval:{as_of.isoformat()}:{scope}",
+        lambda: _evaluate(plan, as_of, headline_only=headline_only),
+    )
+
+
+def cached_for_plan(plan: Plan, key: str, compute: Callable[[], Any], ttl: int = 24 * 3600) -> Any:
+    """``compute()`` once per version of the plan's official data (approvals, targets and
+    assignments bump ``data_version``), in the cache every worker and host shares."""
+    version = Plan.objects.filter(pk=plan.pk).values_list("data_version", flat=True).first()
+    full_key = f"pw-plan:{plan.pk}:{version}:{key}"
+    result = cache.get(full_key)
     if result is None:
-        result = _evaluate(plan, as_of, headline_only=headline_only)
-        cache.set(key, result, 24 * 3600)
+        result = compute()
+        cache.set(full_key, result, ttl)
     return result
 
 

@@ -11,24 +11,22 @@ whose code prefix it carries.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
-from django.core.cache import cache
 from django.db.models import OuterRef, Q, Subquery
 
 from planwatch.evaluation import rollups
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.labels import status_label
 from planwatch.evaluation.periods import date_time, parse_period
-from planwatch.web.monitoring.engine import indicator_document
+from planwatch.web.monitoring.engine import cached_for_plan, indicator_document
 from planwatch.web.monitoring.models import Observation, ReportState
 from planwatch.web.plans.models import Indicator, Plan
 from planwatch.web.regions.selectors import current_regions
 
 CONFIG = EvalConfig()
-TTL = 24 * 3600
 ENGINE = "planwatch.evaluation"
 _FRAME = {
     "indicator": pl.String,
@@ -47,7 +45,8 @@ def plan_coverage(
     """For each indicator that can be aggregated: how many child regions reported in its latest
     period (``{"level", "total", "indicators": {key: {"period", "reported"}}}``)."""
     as_of = as_of or dt.date.today()
-    return _cached(plan, f"{as_of}:coverage", lambda: _coverage(plan, indicators, as_of))
+    key = f"regional:{as_of}:coverage"
+    return cached_for_plan(plan, key, lambda: _coverage(plan, indicators, as_of))
 
 
 def indicator_rollup(indicator: Indicator, *, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -55,18 +54,8 @@ def indicator_rollup(indicator: Indicator, *, as_of: dt.date | None = None) -> d
     period any of them reported, the units behind it and its status against the plan path."""
     as_of = as_of or dt.date.today()
     plan = indicator.plan
-    key = f"{as_of}:indicator:{indicator.pk}"
-    return _cached(plan, key, lambda: _indicator_rollup(indicator, plan, as_of))
-
-
-def _cached(plan: Plan, key: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    version = Plan.objects.filter(pk=plan.pk).values_list("data_version", flat=True).first()
-    full_key = f"pw-regional:{plan.pk}:{version}:{key}"
-    result = cache.get(full_key)
-    if result is None:
-        result = compute()
-        cache.set(full_key, result, TTL)
-    return result
+    key = f"regional:{as_of}:indicator:{indicator.pk}"
+    return cached_for_plan(plan, key, lambda: _indicator_rollup(indicator, plan, as_of))
 
 
 # ---------------------------------------------------------------- the two pages

@@ -10,9 +10,7 @@ from django.db.models import F
 
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import Conflict, WorkflowError
-
-# The workflow states, as stored (ReportState values), kept here to avoid an import cycle.
-_DRAFT, _SUBMITTED, _REJECTED = "draft", "submitted", "rejected"
+from planwatch.web.monitoring.models import ReportState
 
 
 def locked_transition(
@@ -60,11 +58,11 @@ def update_open_report(
             f"该{noun}已被他人修改（版本已更新），请刷新后再保存",
             "changed by someone else; reload before saving",
         )
-    if current.state == _SUBMITTED:  # type: ignore[attr-defined]
+    if current.state == ReportState.SUBMITTED:  # type: ignore[attr-defined]
         raise WorkflowError(f"已提交待审核的{noun}不能修改", "a submitted report cannot be edited")
     before = audit.snapshot(current, audited)
-    changes = {**fields, "state": _DRAFT, "reporter": user}
-    locked_transition(current, expected_version, [_DRAFT, _REJECTED], changes)
+    changes = {**fields, "state": ReportState.DRAFT, "reporter": user}
+    locked_transition(current, expected_version, [ReportState.DRAFT, ReportState.REJECTED], changes)
     if evidence is not None:
         current.evidence = evidence  # type: ignore[attr-defined]
         current.save(update_fields=["evidence"])
