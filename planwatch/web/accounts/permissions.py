@@ -56,16 +56,19 @@ def scope_of(user: Any) -> Scope:
     cached = getattr(user, "_planwatch_scope", None)
     if cached is not None:
         return cached
-    grants = list(RoleGrant.objects.filter(user=user).select_related("region"))
+    grants = list(RoleGrant.objects.filter(user=user))
     by_role: dict[str, list[RoleGrant]] = {}
     for g in grants:
         by_role.setdefault(g.role, []).append(g)
+    # Regions are read only for regional roles (a reporter's scope is units alone).
+    region_ids = {g.region_id for g in grants if g.region_id}
+    region_of = Region.objects.in_bulk(region_ids) if region_ids else {}
 
     def units(role: str) -> frozenset[int]:
         return frozenset(g.unit_id for g in by_role.get(role, []) if g.unit_id)
 
     def regions(role: str) -> frozenset[int]:
-        return _expand([g.region for g in by_role.get(role, []) if g.region is not None])
+        return _expand([region_of[g.region_id] for g in by_role.get(role, []) if g.region_id])
 
     scope = Scope(
         is_admin=user.is_superuser or Role.ADMIN in by_role,

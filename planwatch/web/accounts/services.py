@@ -114,13 +114,12 @@ TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
 
 def user_for_token(key: str) -> User | None:
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash(key), revoked=False, user__is_active=True)
-        .first()
-    )
-    if token is None:
+    found = ApiToken.objects.select_related("user").filter(
+        key_hash=_hash(key), revoked=False, user__is_active=True
+    )[:1]  # key_hash is unique: no ordering needed
+    if not found:
         return None
+    token = found[0]
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

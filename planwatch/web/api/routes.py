@@ -228,8 +228,10 @@ def observation_detail(request: HttpRequest, observation_id: s.Id):
 
 def _assignment_for(user: Any, payload: s.ObservationIn) -> Assignment:
     units = scope_of(user).reporter_units
-    qs = Assignment.objects.select_related("plan", "indicator", "unit").filter(
-        indicator_id=payload.indicator, unit_id__in=units
+    qs = (
+        Assignment.objects.select_related("plan", "indicator", "unit")
+        .defer("plan__source_text", "plan__source")  # the plan's whole text is not needed here
+        .filter(indicator_id=payload.indicator, unit_id__in=units)
     )
     if payload.unit is not None:
         qs = qs.filter(unit_id=payload.unit)

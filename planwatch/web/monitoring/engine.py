@@ -278,13 +278,34 @@ def _fallback(doc: dict[str, Any], rows: list[dict[str, Any]], as_of: dt.date) -
     }
 
 
-def would_be_behind(indicator: Indicator, period: str, value: float) -> bool:
-    """Would this value put the indicator behind its plan path? (decides if 滞后原因 is required)"""
+# Indicator documents by plan data version, per worker process: targets and baselines change
+# only with a new data version, so a reporting burst reads them once. The plan's creation time
+# is in the key too, so ids reused by another database (a test, a restore) never match.
+_DOCUMENTS: dict[tuple[Any, ...], dict[str, Any]] = {}
+_DOCUMENTS_MAX = 4096
+
+
+def indicator_document_at(indicator: Indicator, plan: Plan) -> dict[str, Any]:
+    """``indicator_document`` of an indicator of ``plan`` as of the plan's loaded data version."""
+    key = (indicator.pk, plan.pk, plan.created_at, plan.data_version)
+    doc = _DOCUMENTS.get(key)
+    if doc is None:
+        if len(_DOCUMENTS) >= _DOCUMENTS_MAX:
+            _DOCUMENTS.clear()
+        doc = _DOCUMENTS[key] = indicator_document(indicator)
+    return doc
+
+
+def would_be_behind(
+    indicator: Indicator, period: str, value: float, plan: Plan | None = None
+) -> bool:
+    """Would this value put the indicator behind its plan path? (decides if 滞后原因 is required)
+    ``plan``: the indicator's plan if already loaded (its data version keys a reusable document)."""
     t = _time(period)
     if t is None:
         return False
-    result = plan_path_status(indicator_document(indicator), [(t, value)])
-    return result["status"] in BEHIND
+    doc = indicator_document(indicator) if plan is None else indicator_document_at(indicator, plan)
+    return plan_path_status(doc, [(t, value)])["status"] in BEHIND
 
 
 def status_by_key(result: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from planwatch.web.accounts.models import Unit
@@ -132,7 +133,30 @@ def check_evidence(upload: UploadedFile | None) -> None:
         raise InvalidInput("佐证材料过大", "evidence file too large", details="evidence")
 
 
-def _save_draft(
+def _checked(
+    user: Any, assignment: Assignment, period: str, value: Any, evidence: UploadedFile | None
+) -> tuple[periods.Period, float]:
+    """The checks every report passes before anything is read or written."""
+    require(can_report(user, assignment), "您不是该事项的填报员")
+    if assignment.indicator_id is None:
+        raise InvalidInput("该分配不是指标填报任务", "not an indicator assignment")
+    p = check_period(assignment, period)
+    number = check_value(value)
+    check_evidence(evidence)
+    return p, number
+
+
+def _report_key(assignment: Assignment, p: periods.Period, series: str) -> dict[str, Any]:
+    return {
+        "indicator_id": assignment.indicator_id,
+        "unit_id": assignment.unit_id,
+        "period": p.text,
+        "series": series,
+    }
+
+
+@transaction.atomic
+def save_draft(
     *,
     user: Any,
     assignment: Assignment,
@@ -145,22 +169,10 @@ def _save_draft(
     next_steps: str = "",
     evidence: UploadedFile | None = None,
     expected_version: int | None = None,
-    existing: tuple[Observation | None, Observation | None] | None = None,
 ) -> Observation:
-    """Create or update the unit's open report for (indicator, period, series); ``existing``
-    is what ``_existing`` read for that key, if the caller read it already."""
-    require(can_report(user, assignment), "您不是该事项的填报员")
-    if assignment.indicator_id is None:
-        raise InvalidInput("该分配不是指标填报任务", "not an indicator assignment")
-    p = check_period(assignment, period)
-    number = check_value(value)
-    check_evidence(evidence)
-    key = {
-        "indicator_id": assignment.indicator_id,
-        "unit_id": assignment.unit_id,
-        "period": p.text,
-        "series": series,
-    }
+    """Create or update the unit's open report for (indicator, period, series)."""
+    p, number = _checked(user, assignment, period, value, evidence)
+    key = _report_key(assignment, p, series)
     fields = {
         "value": number,
         "source": source,
@@ -168,9 +180,9 @@ def _save_draft(
         "lag_reason": lag_reason,
         "next_steps": next_steps,
     }
-    current, approved = existing if existing is not None else _existing(key)
+    current, approved = _existing(key)
     if current is None:
-        return _create_draft(user, assignment, key, p, fields, evidence, approved)
+        return _create(user, assignment, key, p, fields, evidence, approved)
     return update_open_report(
         user=user,
         current=current,
@@ -182,21 +194,17 @@ def _save_draft(
     )
 
 
-# The public entry points run in their own transaction; report_and_submit calls the inner
-# functions inside its one transaction (no savepoint per step).
-save_draft = transaction.atomic(_save_draft)
-
-
 _OPEN = (ReportState.DRAFT, ReportState.SUBMITTED, ReportState.REJECTED)
 
 
 def _existing(key: dict[str, Any]) -> tuple[Observation | None, Observation | None]:
     """The open report and the official value of one (indicator, unit, period, series), read
-    in one query (the unique constraints allow at most one of each)."""
+    in one query (the unique constraints allow at most one of each). The state condition is
+    written as the two partial unique indexes' conditions, so PostgreSQL probes both indexes
+    instead of scanning every row of the indicator."""
     current = approved = None
-    for obs in Observation.objects.filter(
-        **key, state__in=[*_OPEN, ReportState.APPROVED]
-    ).order_by():
+    in_index = Q(state=ReportState.APPROVED) | Q(state__in=_OPEN)
+    for obs in Observation.objects.filter(in_index, **key).order_by():
         if obs.state == ReportState.APPROVED:
             approved = obs
         else:
@@ -204,34 +212,57 @@ def _existing(key: dict[str, Any]) -> tuple[Observation | None, Observation | No
     return current, approved
 
 
-def _create_draft(user, assignment, key, p, fields, evidence, approved) -> Observation:
+def _create(
+    user: Any,
+    assignment: Assignment,
+    key: dict[str, Any],
+    p: periods.Period,
+    fields: dict[str, Any],
+    evidence: UploadedFile | None,
+    approved: Observation | None,
+    *,
+    submit: bool = False,
+) -> Observation:
+    """A new report: a draft, or with ``submit`` a draft sent for review at once (the row is
+    inserted as submitted; the audit trail reads as saved, then submitted)."""
     obs = Observation(
         **key,
         **fields,
         assignment=assignment,
+        indicator=assignment.indicator,  # already loaded
+        unit=assignment.unit,
         period_end=p.end,
         reporter=user,
         supersedes=approved,
         evidence=evidence or "",
     )
+    draft = audit.snapshot(obs, _AUDITED)
+    if submit:
+        _require_explanation(obs, assignment.plan)
+        obs.state, obs.submitted_at, obs.version = ReportState.SUBMITTED, timezone.now(), 2
     try:
-        with transaction.atomic():
-            obs.save()
+        # Every caller runs in a transaction that a conflict rolls back whole: no savepoint.
+        with transaction.atomic(savepoint=False):
+            obs.save(force_insert=True)
     except IntegrityError as err:
         raise Conflict("该期间的数据已由他人同时填报，请刷新后查看", "concurrent report") from err
-    obs.indicator, obs.unit = assignment.indicator, assignment.unit  # already loaded
-    audit.record(actor=user, action="create", obj=obs, after=audit.snapshot(obs, _AUDITED))
+    audit.record(actor=user, action="create", obj=obs, after=draft)
+    if submit:
+        after = audit.snapshot(obs, _AUDITED)
+        audit.record(actor=user, action="submit", obj=obs, before=draft, after=after)
     return obs
 
 
-def needs_explanation(observation: Observation) -> bool:
-    return engine.would_be_behind(observation.indicator, observation.period, observation.value)
+def needs_explanation(observation: Observation, plan: Plan | None = None) -> bool:
+    """``plan``: the observation's plan, if the caller has it loaded."""
+    return engine.would_be_behind(
+        observation.indicator, observation.period, observation.value, plan
+    )
 
 
-def _submit(*, user: Any, observation: Observation, expected_version: int) -> Observation:
-    """Send a draft for review; a value behind schedule needs 滞后原因 and 下一步措施."""
-    require(can_edit_observation(user, observation), "您不能提交该数据")
-    if needs_explanation(observation) and not (
+def _require_explanation(observation: Observation, plan: Plan | None = None) -> None:
+    """A value behind schedule needs 滞后原因 and 下一步措施."""
+    if needs_explanation(observation, plan) and not (
         observation.lag_reason.strip() and observation.next_steps.strip()
     ):
         raise InvalidInput(
@@ -239,6 +270,12 @@ def _submit(*, user: Any, observation: Observation, expected_version: int) -> Ob
             "a value behind schedule needs a reason and next steps",
             details={"lag_reason": "必填", "next_steps": "必填"},
         )
+
+
+def _submit(*, user: Any, observation: Observation, expected_version: int) -> Observation:
+    """Send a draft for review; a value behind schedule needs 滞后原因 and 下一步措施."""
+    require(can_edit_observation(user, observation), "您不能提交该数据")
+    _require_explanation(observation)
     before = audit.snapshot(observation, _AUDITED)
     locked_transition(
         observation,
@@ -327,30 +364,34 @@ def reject(
 
 
 @transaction.atomic
-def report_and_submit(*, user: Any, assignment: Assignment, period: str, value: Any, **extra: Any):
+def report_and_submit(
+    *,
+    user: Any,
+    assignment: Assignment,
+    period: str,
+    value: Any,
+    series: str = "",
+    **texts: str,
+) -> Observation:
     """One call for machine clients: save the value as a draft and submit it. A draft or a
-    rejected report of the same period is overwritten; a report awaiting review is not."""
-    p = periods.parse(period)
-    existing = None
-    if p is not None:
-        key = {
-            "indicator_id": assignment.indicator_id,
-            "unit_id": assignment.unit_id,
-            "period": p.text,
-            "series": extra.get("series", ""),
-        }
-        existing = _existing(key)
-    current = existing[0] if existing else None
-    obs = _save_draft(
+    rejected report of the same period is overwritten; a report awaiting review is not.
+    ``texts``: source, note, lag_reason, next_steps (as in ``save_draft``)."""
+    p, number = _checked(user, assignment, period, value, None)
+    key = _report_key(assignment, p, series)
+    fields = {"value": number, **texts}
+    current, approved = _existing(key)
+    if current is None:
+        return _create(user, assignment, key, p, fields, None, approved, submit=True)
+    update_open_report(
         user=user,
-        assignment=assignment,
-        period=period,
-        value=value,
-        expected_version=current.version if current else None,
-        existing=existing,
-        **extra,
+        current=current,
+        expected_version=current.version,
+        fields=fields,
+        evidence=None,
+        audited=_AUDITED,
+        noun="数据",
     )
-    return _submit(user=user, observation=obs, expected_version=obs.version)
+    return _submit(user=user, observation=current, expected_version=current.version)
 
 
 @transaction.atomic
