@@ -56,6 +56,13 @@ SETTINGS: dict[str, Setting] = {
         Setting("PLANWATCH_DEBUG", False, _bool, "development mode"),
         Setting("PLANWATCH_SECRET_KEY", "", str, "web session signing key"),
         Setting("DATABASE_URL", "", str, "database URL; empty means SQLite in the data dir"),
+        Setting(
+            "PLANWATCH_DB_PREPARE",
+            5,
+            int,
+            "PostgreSQL: a statement run this many times on a connection is prepared (planned "
+            "once); 0 turns prepared statements off (PgBouncer before 1.21 in transaction mode)",
+        ),
         Setting("PLANWATCH_SOFFICE", "soffice", str, "LibreOffice binary for .doc/.wps"),
         Setting(
             "PLANWATCH_ALLOWED_HOSTS", "127.0.0.1,localhost", str, "web host names, comma-separated"
@@ -64,6 +71,9 @@ SETTINGS: dict[str, Setting] = {
             "PLANWATCH_SECURE_COOKIES", False, _bool, "send session/CSRF cookies over HTTPS only"
         ),
         Setting("PLANWATCH_MAX_UPLOAD_MB", 10, int, "largest evidence or Excel upload, in MB"),
+        Setting("PLANWATCH_BIND", "127.0.0.1:8000", str, "address of `planwatch serve`"),
+        Setting("PLANWATCH_WEB_WORKERS", 0, int, "web worker processes; 0 means two per core"),
+        Setting("PLANWATCH_WEB_THREADS", 2, int, "threads per web worker process"),
         Setting("PLANWATCH_LOGIN_MAX_ATTEMPTS", 5, int, "failed logins before a 15-minute lock"),
         Setting(
             "PLANWATCH_CACHE",

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -169,22 +170,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
+def start_server(port: int, workers: int | None, threads: int | None) -> subprocess.Popen:
+    """The production server as `planwatch serve` runs it (planwatch/web/gunicorn_conf.py)."""
     cmd = [
         sys.executable,
         "-m",
         "gunicorn",
-        "planwatch.web.wsgi:application",
+        "-c",
+        "python:planwatch.web.gunicorn_conf",
         "-b",
         f"127.0.0.1:{port}",
-        "-w",
-        str(workers),
-        "--threads",
-        "4",
-        "--log-level",
-        "warning",
+        "planwatch.web.wsgi:application",
     ]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=os.environ.copy())
+    env = os.environ.copy()
+    if workers:
+        env["PLANWATCH_WEB_WORKERS"] = str(workers)
+    if threads:
+        env["PLANWATCH_WEB_THREADS"] = str(threads)
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env)
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -221,10 +224,11 @@ async def _request(reader, writer, method: str, path: str, headers: dict, body: 
 
 async def run_scenario(
     port: int, clients: int, total: int, make, seconds: float = 0.0
-) -> tuple[list[float], dict]:
+) -> tuple[list[float], dict, float]:
     """``clients`` connections in a closed loop until ``total`` requests were made and at least
-    ``seconds`` have passed (fast scenarios run long enough for stable percentiles)."""
-    latencies: list[float] = []
+    ``seconds`` have passed (fast scenarios run long enough for stable percentiles). Returns the
+    latencies, the status counts and the spread between connections: the mean latency of the
+    slowest connection over the fastest's (1.0 when the server treats every client alike)."""
     statuses: dict[int, int] = {}
     deadline = time.perf_counter() + seconds
 
@@ -236,18 +240,64 @@ async def run_scenario(
 
     counter = numbers()
 
+    by_connection: list[list[float]] = []
+
     async def client() -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        mine: list[float] = []
+        by_connection.append(mine)
         for n in counter:
             method, path, headers, body = make(n)
             start = time.perf_counter()
             status = await _request(reader, writer, method, path, headers, body)
-            latencies.append((time.perf_counter() - start) * 1000)
+            mine.append((time.perf_counter() - start) * 1000)
             statuses[status] = statuses.get(status, 0) + 1
         writer.close()
 
     await asyncio.gather(*(client() for _ in range(clients)))
-    return latencies, statuses
+    latencies = [ms for mine in by_connection for ms in mine]
+    means = [statistics.fmean(mine) for mine in by_connection if mine]
+    return latencies, statuses, max(means) / min(means)
+
+
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU time used so far by the web server's processes and by PostgreSQL's (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"web": 0.0, "db": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue  # the process ended meanwhile
+        ppid, seconds = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+        if int(entry.name) == server_pid or ppid == server_pid:
+            used["web"] += seconds
+        elif command.startswith(b"postgres"):
+            used["db"] += seconds
+    return used
+
+
+@dataclass
+class Sample:
+    """One scenario's figures, pooled over its turns."""
+
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    spread: float = 1.0  # the worst turn's
+    elapsed: float = 0.0
+    cpu: dict[str, float] = field(default_factory=lambda: {"web": 0.0, "db": 0.0})
+
+    def add(self, latencies, statuses, spread, elapsed, cpu_before, cpu_after) -> None:
+        self.latencies += latencies
+        for status, n in statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+        self.spread = max(self.spread, spread)
+        self.elapsed += elapsed
+        for kind in self.cpu:
+            self.cpu[kind] += cpu_after[kind] - cpu_before[kind]
 
 
 def pct(values: list[float], q: float) -> float:
@@ -288,8 +338,10 @@ def main() -> None:
     ap.add_argument("--years", type=int, default=5)
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--requests", type=int, default=1000, help="per scenario, at least")
-    ap.add_argument("--seconds", type=float, default=5.0, help="per scenario, at least")
-    ap.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    ap.add_argument("--seconds", type=float, default=6.0, help="per scenario, at least")
+    ap.add_argument("--rounds", type=int, default=3, help="turns of every scenario")
+    ap.add_argument("--workers", type=int, help="default: planwatch serve's (two per core)")
+    ap.add_argument("--threads", type=int, help="default: planwatch serve's (2)")
     args = ap.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("DATABASE_URL must point at PostgreSQL (use scripts/bench-web.sh)")
@@ -301,7 +353,7 @@ def main() -> None:
 
     connections.close_all()
     port = free_port()
-    server = start_server(port, args.workers)
+    server = start_server(port, args.workers, args.threads)
     auth = {"Authorization": f"Bearer {info['token']}", "Content-Type": "application/json"}
 
     serial = itertools.count()
@@ -330,39 +382,65 @@ def main() -> None:
         ("observation submit", submit),
     ]
     say(
-        f"\n{args.clients} concurrent clients, at least {args.requests} requests and "
-        f"{args.seconds:g} s per scenario, "
-        f"gunicorn {args.workers} workers × 4 threads"
+        f"\n{args.clients} concurrent clients, {args.rounds} rounds of every scenario in turn, "
+        f"each at least {args.requests // args.rounds} requests and "
+        f"{args.seconds / args.rounds:g} s; `planwatch serve` settings (gunicorn "
+        f"{args.workers or 'default'} workers × {args.threads or 'default'} threads)"
     )
-    say(
-        f"{'scenario':<24}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'p95/floor':>11}"
-        f"{'rate':>10}  status"
-    )
-    floor = None
+    # Rounds: the machine's speed drifts (other tenants, clocks), and a floor measured at one
+    # moment and pages at another would compare the drift. Every scenario gets a turn in
+    # every round and its figures pool all its turns.
+    results = {name: Sample() for name, _ in scenarios}
     try:
-        for name, make in scenarios:
+        for _, make in scenarios:
             # Warm up at full concurrency: every worker booted, every thread connected.
             asyncio.run(run_scenario(port, args.clients, args.requests // 5, make))
-            start = time.perf_counter()
-            lat, statuses = asyncio.run(
-                run_scenario(port, args.clients, args.requests, make, args.seconds)
-            )
-            rate = len(lat) / (time.perf_counter() - start)
-            p95 = pct(lat, 95)
-            floor = floor or p95
-            say(
-                f"{name:<24}{pct(lat, 50):>10.1f}{p95:>10.1f}{pct(lat, 99):>10.1f}"
-                f"{p95 / floor:>10.1f}×{rate:>9,.0f}/s  {statuses}"
-            )
+        for _ in range(args.rounds):
+            for name, make in scenarios:
+                cpu_before, start = cpu_seconds(server.pid), time.perf_counter()
+                lat, statuses, spread = asyncio.run(
+                    run_scenario(
+                        port,
+                        args.clients,
+                        args.requests // args.rounds,
+                        make,
+                        args.seconds / args.rounds,
+                    )
+                )
+                results[name].add(
+                    lat,
+                    statuses,
+                    spread,
+                    time.perf_counter() - start,
+                    cpu_before,
+                    cpu_seconds(server.pid),
+                )
     finally:
         server.terminate()
         server.wait(timeout=10)
+    say(
+        f"{'scenario':<22}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'p95/floor':>10}{'req/s':>8}"
+        f"{'web cpu':>9}{'db cpu':>8}{'spread':>8}  status"
+    )
+    floor = pct(results[scenarios[0][0]].latencies, 95)
+    for name, r in results.items():
+        lat = r.latencies
+        say(
+            f"{name:<22}{pct(lat, 50):>8.1f}{pct(lat, 95):>8.1f}{pct(lat, 99):>8.1f}"
+            f"{pct(lat, 95) / floor:>9.1f}×{len(lat) / r.elapsed:>8,.0f}"
+            f"{r.cpu['web'] * 1000 / len(lat):>7.2f}ms{r.cpu['db'] * 1000 / len(lat):>6.2f}ms"
+            f"{r.spread:>7.1f}×  {r.statuses}"
+        )
     seconds, saved = excel_upload_seconds(info)
     verdict = "ok" if seconds < 5 else "SLOW"
     say(
         f"\nExcel upload: {saved} rows validated and stored in {seconds:.2f}s (goal < 5s: {verdict})"
     )
     say("goal: p95 of the dynamic pages within 10× the static floor")
+    say(
+        "web cpu / db cpu: CPU time of the server's and PostgreSQL's processes per request; "
+        "spread: mean latency of the slowest client connection over the fastest's"
+    )
 
 
 if __name__ == "__main__":

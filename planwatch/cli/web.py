@@ -1,13 +1,16 @@
-"""`planwatch demo` and `planwatch manage`: the web platform from the command line.
+"""`planwatch demo`, `planwatch serve` and `planwatch manage`: the web platform from the command line.
 
 `demo` builds a fresh SQLite database under PLANWATCH_DATA_DIR (default ./var) with the demo
-world, prints the demo users and their passwords, and serves http://127.0.0.1:PORT.
+world, prints the demo users and their passwords, and serves http://127.0.0.1:PORT. `serve` runs
+the production server (gunicorn, settings in ``planwatch.web.gunicorn_conf``) on the configured
+database.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import click
@@ -70,6 +73,35 @@ def demo(port: int, data_dir: Path | None, no_serve: bool) -> None:
     call_command("runserver", f"127.0.0.1:{port}", "--insecure", "--noreload")
 
 
+@click.command()
+@click.option("--bind", default=None, help="监听地址，默认 PLANWATCH_BIND（127.0.0.1:8000）")
+@click.option("--workers", type=int, default=None, help="工作进程数，默认每核两个")
+@click.option("--threads", type=int, default=None, help="每个进程的线程数，默认 2")
+def serve(bind: str | None, workers: int | None, threads: int | None) -> None:
+    """运行生产服务（gunicorn）/ serve the platform in production."""
+    for name, value in (
+        ("PLANWATCH_BIND", bind),
+        ("PLANWATCH_WEB_WORKERS", workers),
+        ("PLANWATCH_WEB_THREADS", threads),
+    ):
+        if value is not None:
+            os.environ[name] = str(value)
+    _setup_django(Path(config.get("PLANWATCH_DATA_DIR")).resolve(), fresh=False)
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise click.ClickException(
+            "数据库尚未迁移，请先运行 planwatch manage migrate / "
+            "the database needs migrating: run `planwatch manage migrate` first"
+        )
+    connection.close()
+    conf = "python:planwatch.web.gunicorn_conf"
+    args = [sys.executable, "-m", "gunicorn", "-c", conf, "planwatch.web.wsgi:application"]
+    os.execv(sys.executable, args)
+
+
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
@@ -82,4 +114,5 @@ def manage(args: tuple[str, ...]) -> None:
 
 def register(group: click.Group) -> None:
     group.add_command(demo)
+    group.add_command(serve)
     group.add_command(manage)

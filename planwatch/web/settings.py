@@ -94,7 +94,14 @@ TEMPLATES = [
 def _database() -> dict:
     url = config.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if db["ENGINE"].endswith("postgresql") and config.get("PLANWATCH_DB_PREPARE") > 0:
+            # Parameters bound by the server, and a statement repeated on a connection planned
+            # once: planning is most of PostgreSQL's work for the short queries of a request.
+            db.setdefault("OPTIONS", {}).update(
+                server_side_binding=True, prepare_threshold=config.get("PLANWATCH_DB_PREPARE")
+            )
+        return db
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "planwatch.sqlite3",

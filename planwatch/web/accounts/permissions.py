@@ -17,6 +17,7 @@ from planwatch.web.accounts.models import Role, RoleGrant
 from planwatch.web.audit.models import AuditEntry
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.plans.models import Indicator, Plan
+from planwatch.web.prepared import Param, Prepared
 from planwatch.web.regions.models import Region
 from planwatch.web.supervision.models import SupervisionItem
 
@@ -50,13 +51,16 @@ def _expand(regions: list[Region]) -> frozenset[int]:
     return frozenset(Region.objects.filter(q).values_list("id", flat=True))
 
 
+_GRANTS = Prepared(RoleGrant.objects.filter(user_id=Param("user")))  # read on every request
+
+
 def scope_of(user: Any) -> Scope:
     if user is None or not user.is_authenticated:
         return Scope()
     cached = getattr(user, "_planwatch_scope", None)
     if cached is not None:
         return cached
-    grants = list(RoleGrant.objects.filter(user=user))
+    grants = _GRANTS.fetch(user=user.pk)
     by_role: dict[str, list[RoleGrant]] = {}
     for g in grants:
         by_role.setdefault(g.role, []).append(g)

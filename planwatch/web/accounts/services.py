@@ -17,6 +17,7 @@ from planwatch.web.accounts.models import ApiToken, Role, RoleGrant, Unit, User
 from planwatch.web.accounts.permissions import can_manage_users, require
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import InvalidInput
+from planwatch.web.prepared import Param, Prepared
 from planwatch.web.regions.models import Region
 
 
@@ -113,10 +114,16 @@ def issue_token(*, actor: Any, user: User, name: str) -> str:
 TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
 
+# Every request of a machine client starts here. key_hash is unique: no ordering needed.
+_TOKEN = Prepared(
+    ApiToken.objects.select_related("user").filter(
+        key_hash=Param("key_hash"), revoked=False, user__is_active=True
+    )[:1]
+)
+
+
 def user_for_token(key: str) -> User | None:
-    found = ApiToken.objects.select_related("user").filter(
-        key_hash=_hash(key), revoked=False, user__is_active=True
-    )[:1]  # key_hash is unique: no ordering needed
+    found = _TOKEN.fetch(key_hash=_hash(key))
     if not found:
         return None
     token = found[0]

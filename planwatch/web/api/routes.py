@@ -5,10 +5,12 @@ one JSON error shape.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -19,9 +21,10 @@ from planwatch.web.api import schemas as s
 from planwatch.web.api.auth import PlanwatchAuth
 from planwatch.web.errors import InvalidInput, NotFound, error_body, json_error
 from planwatch.web.monitoring import engine, services
-from planwatch.web.monitoring.models import Assignment, EvaluationRun
+from planwatch.web.monitoring.models import Assignment, EvaluationRun, Observation
 from planwatch.web.monitoring.selectors import get_observation, public_count
 from planwatch.web.plans import selectors
+from planwatch.web.prepared import Param, Prepared
 
 log = logging.getLogger(__name__)
 ERRORS = {
@@ -191,6 +194,25 @@ _OBSERVATION_FIELDS = (
     "supersedes_id",
 )
 _OBSERVATION_KEYS = tuple(f.removesuffix("__name") for f in _OBSERVATION_FIELDS)
+_OBSERVATION_FILTERS = {
+    "indicator": "indicator_id",
+    "plan": "indicator__plan_id",
+    "state": "state",
+    "period": "period",
+}
+
+
+def _observation_rows(qs: QuerySet[Observation], given: dict[str, Any]) -> QuerySet[Any]:
+    """``qs`` narrowed by the given filters, oldest first, as rows of ``_OBSERVATION_FIELDS``."""
+    narrowed = qs.filter(**{_OBSERVATION_FILTERS[name]: v for name, v in given.items()})
+    return narrowed.order_by("id").values_list(*_OBSERVATION_FIELDS)
+
+
+@functools.cache
+def _public_page(names: frozenset[str]) -> Prepared:
+    """The public's page query for one combination of filters (at most 16 of them)."""
+    params = {name: Param(name) for name in names}
+    return Prepared(_observation_rows(visible_observations(None), params), paged=True)
 
 
 @api.get("/observations", response={200: s.ObservationPage, **ERRORS}, tags=["observations"])
@@ -199,21 +221,16 @@ def list_observations(request: HttpRequest, filters: Query[ObservationFilter]):
     written straight to JSON (the busiest read of machine clients); the shape is
     ``ObservationPage``."""
     user = request.auth
-    qs = visible_observations(user)
-    if filters.indicator is not None:
-        qs = qs.filter(indicator_id=filters.indicator)
-    if filters.plan is not None:
-        qs = qs.filter(indicator__plan_id=filters.plan)
-    if filters.state:
-        qs = qs.filter(state=filters.state)
-    if filters.period:
-        qs = qs.filter(period=filters.period)
-    window = qs.order_by("id").values_list(*_OBSERVATION_FIELDS)
-    items = [
-        dict(zip(_OBSERVATION_KEYS, row, strict=True))
-        for row in window[filters.offset : filters.offset + filters.limit]
-    ]
-    count = public_count(qs, filters) if not user.is_authenticated else qs.count()
+    given = {name: v for name in _OBSERVATION_FILTERS if (v := getattr(filters, name))}
+    if user.is_authenticated:
+        qs = _observation_rows(visible_observations(user), given)
+        rows = qs[filters.offset : filters.offset + filters.limit]
+        count = qs.count()
+    else:  # the public: one prepared query per combination of filters, a cached count
+        page = _public_page(frozenset(given))
+        rows = page.fetch(**given, limit=filters.limit, offset=filters.offset)
+        count = public_count(filters, lambda: _observation_rows(visible_observations(None), given))
+    items = [dict(zip(_OBSERVATION_KEYS, row, strict=True)) for row in rows]
     return JsonResponse({"count": count, "items": items}, json_dumps_params={"ensure_ascii": False})
 
 
@@ -226,16 +243,23 @@ def observation_detail(request: HttpRequest, observation_id: s.Id):
     return get_observation(request.auth, observation_id)
 
 
+_REPORTING = (
+    Assignment.objects.select_related("plan", "indicator", "unit")
+    .defer("plan__source_text", "plan__source")  # the plan's whole text is not needed here
+    .order_by()  # one row per unit at most: nothing to sort
+)
+# The usual case, a reporter of one unit (or a client naming its unit): one prepared lookup.
+_ONE_UNIT = Prepared(_REPORTING.filter(indicator_id=Param("indicator"), unit_id=Param("unit")))
+
+
 def _assignment_for(user: Any, payload: s.ObservationIn) -> Assignment:
     units = scope_of(user).reporter_units
-    qs = (
-        Assignment.objects.select_related("plan", "indicator", "unit")
-        .defer("plan__source_text", "plan__source")  # the plan's whole text is not needed here
-        .filter(indicator_id=payload.indicator, unit_id__in=units)
-    )
     if payload.unit is not None:
-        qs = qs.filter(unit_id=payload.unit)
-    found = list(qs[:2])
+        units = units & {payload.unit}
+    if len(units) == 1:
+        found = _ONE_UNIT.fetch(indicator=payload.indicator, unit=next(iter(units)))
+    else:
+        found = list(_REPORTING.filter(indicator_id=payload.indicator, unit_id__in=units)[:2])
     if not found:
         raise NotFound("该指标未分配给您的单位", "indicator not assigned to your unit")
     if len(found) > 1:

@@ -102,8 +102,15 @@ class Assignment(models.Model):
 
 
 class Observation(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="observations")
+    # Every index is one more write on each of the tens of millions of inserted rows: none for
+    # indicator and unit (the composite indexes below lead with them), and partial ones for the
+    # links that most rows leave empty (see Meta.indexes).
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="observations", db_index=False
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="observations", db_index=False
+    )
     assignment = models.ForeignKey(
         Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="observations"
     )
@@ -122,14 +129,24 @@ class Observation(models.Model):
     )
     version = models.PositiveIntegerField("版本", default=1)
     supersedes = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        db_index=False,
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
@@ -142,6 +159,16 @@ class Observation(models.Model):
             models.Index(fields=["indicator", "state", "period_end"]),
             models.Index(fields=["unit", "state"]),
             models.Index(fields=["indicator", "id"], name="observation_indicator_id"),  # API pages
+            models.Index(
+                fields=["supersedes"],
+                condition=models.Q(supersedes__isnull=False),
+                name="observation_supersedes",
+            ),
+            models.Index(
+                fields=["reviewed_by"],
+                condition=models.Q(reviewed_by__isnull=False),
+                name="observation_reviewed_by",
+            ),
         ]
         constraints = [
             # One official value and at most one open report per indicator/unit/period/series.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +21,7 @@ from planwatch.web.errors import NotFound
 from planwatch.web.monitoring import periods
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.plans.models import Indicator, Plan
+from planwatch.web.prepared import Param, Prepared
 
 
 @dataclass
@@ -126,20 +129,30 @@ def indicator_series(user: Any, indicator: Indicator) -> QuerySet[Observation]:
     )
 
 
-def public_count(qs: QuerySet[Observation], filters: Any) -> int:
+@functools.cache
+def _published_versions(names: frozenset[str]) -> Prepared:
+    """Versions of the published plans a public observation list can draw on, given which of
+    its ``plan`` and ``indicator`` filters are set (four queries in all)."""
+    plans = Plan.objects.filter(status=Plan.Status.PUBLISHED)
+    if "plan" in names:
+        plans = plans.filter(pk=Param("plan"))
+    if "indicator" in names:
+        plans = plans.filter(indicators__pk=Param("indicator"))
+    return Prepared(plans.order_by("pk").values_list("pk", "version", "data_version"))
+
+
+def public_count(filters: Any, matching: Callable[[], QuerySet[Observation]]) -> int:
     """The number of public (approved, published) observations matching ``filters``, counted
     once per data version: the public set only changes when a plan's official data does
-    (approval, supersession, publication all bump ``Plan.data_version``)."""
-    plans = Plan.objects.filter(status=Plan.Status.PUBLISHED)
-    if filters.plan is not None:
-        plans = plans.filter(pk=filters.plan)
-    if filters.indicator is not None:
-        plans = plans.filter(indicators__pk=filters.indicator)
-    stamp = list(plans.order_by("pk").values_list("pk", "version", "data_version"))
+    (approval, supersession, publication all bump ``Plan.data_version``). ``matching`` makes
+    the queryset to count, only when the count is not cached."""
+    given = {name: getattr(filters, name) for name in ("plan", "indicator")}
+    given = {name: v for name, v in given.items() if v is not None}
+    stamp = _published_versions(frozenset(given)).fetch(**given)
     raw = f"{filters.indicator}|{filters.plan}|{filters.state}|{filters.period}|{stamp}"
     key = "pw-obs-count:" + hashlib.sha256(raw.encode()).hexdigest()
     count = cache.get(key)
     if count is None:
-        count = qs.count()
+        count = matching().count()
         cache.set(key, count, 3600)
     return count

@@ -35,6 +35,7 @@ from planwatch.web.monitoring.models import (
 )
 from planwatch.web.monitoring.workflow import locked_transition, update_open_report
 from planwatch.web.plans.models import Indicator, Plan, Project, Task
+from planwatch.web.prepared import Param, Prepared
 
 EVIDENCE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".ofd"}
 _AUDITED = ("value", "period", "series", "state", "version", "lag_reason", "next_steps")
@@ -197,14 +198,25 @@ def save_draft(
 _OPEN = (ReportState.DRAFT, ReportState.SUBMITTED, ReportState.REJECTED)
 
 
+# The open report and the official value of one (indicator, unit, period, series), read in one
+# query (the unique constraints allow at most one of each). The state condition is written as
+# the two partial unique indexes' conditions, so PostgreSQL probes both indexes instead of
+# scanning every row of the indicator.
+_REPORTS_OF_KEY = Prepared(
+    Observation.objects.filter(
+        Q(state=ReportState.APPROVED) | Q(state__in=_OPEN),
+        indicator_id=Param("indicator_id"),
+        unit_id=Param("unit_id"),
+        period=Param("period"),
+        series=Param("series"),
+    ).order_by()
+)
+
+
 def _existing(key: dict[str, Any]) -> tuple[Observation | None, Observation | None]:
-    """The open report and the official value of one (indicator, unit, period, series), read
-    in one query (the unique constraints allow at most one of each). The state condition is
-    written as the two partial unique indexes' conditions, so PostgreSQL probes both indexes
-    instead of scanning every row of the indicator."""
+    """The open report and the official value of ``key`` (see ``_report_key``)."""
     current = approved = None
-    in_index = Q(state=ReportState.APPROVED) | Q(state__in=_OPEN)
-    for obs in Observation.objects.filter(in_index, **key).order_by():
+    for obs in _REPORTS_OF_KEY.fetch(**key):
         if obs.state == ReportState.APPROVED:
             approved = obs
         else:
@@ -246,10 +258,11 @@ def _create(
             obs.save(force_insert=True)
     except IntegrityError as err:
         raise Conflict("该期间的数据已由他人同时填报，请刷新后查看", "concurrent report") from err
-    audit.record(actor=user, action="create", obj=obs, after=draft)
+    entries = [audit.entry(actor=user, action="create", obj=obs, after=draft)]
     if submit:
         after = audit.snapshot(obs, _AUDITED)
-        audit.record(actor=user, action="submit", obj=obs, before=draft, after=after)
+        entries.append(audit.entry(actor=user, action="submit", obj=obs, before=draft, after=after))
+    audit.record_many(entries)  # one INSERT for both steps
     return obs
 
 
