@@ -65,3 +65,9 @@ def _clear_cache(django_db_setup, django_db_blocker):
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture
+def draft_world(db) -> World:
+    """The same world with its plan still in review (not published)."""
+    return build_world(publish=False)

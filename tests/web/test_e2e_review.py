@@ -51,6 +51,23 @@ def test_review_rows_edit_in_place(live_server, e2e_world: World, browser):  # n
     project.refresh_from_db()
     assert (project.start_year, project.end_year, project.total_investment) == (2024, 2026, 20)
 
+    # An indicator row: a share rolled up from a part that is not in the plan is refused in place.
+    share = draft.indicators.get(key="i2")
+    row = page.locator(f"#indicator-{share.pk}")
+    row.locator(f"#id_i{share.pk}-aggregation").select_option("ratio")
+    row.locator(f"#id_i{share.pk}-numerator").fill("不存在的指标")
+    row.locator(f"#id_i{share.pk}-denominator").fill("i1")
+    row.locator("button", has_text="保存").click()
+    page.wait_for_selector(f"#indicator-{share.pk} .error")
+    assert "比率指标须填写" in page.locator(f"#indicator-{share.pk}").inner_text()
+    assert page.locator("#review tbody > tr").count() == 2  # the table kept its two rows
+    row = page.locator(f"#indicator-{share.pk}")
+    row.locator(f"#id_i{share.pk}-numerator").fill("5G基站数")
+    row.locator("button", has_text="保存").click()
+    page.wait_for_selector(f"#indicator-{share.pk} :text('已保存 v2')")
+    share.refresh_from_db()
+    assert (share.aggregation, share.numerator) == ("ratio", "5G基站数")
+
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator(f"#task-{task.pk}").locator("button", has_text="删除").click()
     page.wait_for_selector(f"#task-{task.pk}", state="detached")

@@ -11,7 +11,7 @@ import pytest
 from planwatch.web.audit.models import AuditEntry
 from planwatch.web.errors import InvalidInput
 from planwatch.web.monitoring import services as monitoring
-from planwatch.web.plans import services
+from planwatch.web.plans import corrections, services
 from planwatch.web.plans.models import Plan, Project, Task
 from tests.web.world import PLAN_DOC, World
 
@@ -205,11 +205,11 @@ def test_service_applies_the_same_rules_without_the_form(world: World):
         {"name": ""},
     ):
         with pytest.raises(InvalidInput):
-            services.update_project(
+            corrections.update_project(
                 user=world.planner, project=project, expected_version=1, changes=changes
             )
     with pytest.raises(InvalidInput):
-        services.update_project(
+        corrections.update_project(
             user=world.planner, project=project, expected_version=1, changes={"key": "x"}
         )
     project.refresh_from_db()
@@ -316,3 +316,99 @@ def test_delete_with_stale_version_is_refused(world: World):
     r = c.post(url(plan, "projects", project.pk, "delete/"), {"version": "abc"})
     assert r.status_code == 400
     assert Project.objects.filter(pk=project.pk).exists()
+
+
+# --- indicator rows: the same row behaviour as projects and tasks -----------------------------
+
+
+def indicator_form(ind, **values) -> dict[str, str]:
+    fields = {
+        "name": ind.name,
+        "unit": ind.unit,
+        "nature": ind.nature,
+        "direction": ind.direction,
+        "aggregation": ind.aggregation,
+        "numerator": ind.numerator,
+        "denominator": ind.denominator,
+        "baseline_year": ind.baseline_year,
+        "baseline_value": ind.baseline_value,
+        "version": ind.version,
+        **values,
+    }
+    return {f"i{ind.pk}-{k}": "" if v is None else str(v) for k, v in fields.items()}
+
+
+@pytest.mark.parametrize(
+    ("values", "targets", "message"),
+    [
+        ({"name": "  "}, {}, "输入有误"),
+        ({"baseline_value": "很多"}, {}, "输入有误"),
+        ({"aggregation": "ratio", "numerator": "没有这个指标"}, {}, "比率指标须填写"),
+        ({}, {"value": "两千"}, "目标值或目标年无效"),
+        ({}, {"year": "明年"}, "目标值或目标年无效"),
+    ],
+)
+def test_bad_indicator_input_comes_back_in_its_row(world: World, values, targets, message):
+    plan = draft_plan(world)
+    ind = plan.indicators.get(key="i1")
+    target = ind.current_targets().get()
+    form = indicator_form(ind, **values)
+    form[f"target-{target.pk}-value"] = targets.get("value", "2000")
+    form[f"target-{target.pk}-year"] = targets.get("year", "2025")
+    r = world.client(world.planner).post(f"/plans/{plan.pk}/review/{ind.pk}/", form, **HX)
+    body = r.content.decode()
+    assert r.status_code == 400 and message in body
+    # The answer is the row (swapped in place of the old one), not an error page.
+    assert body.lstrip().startswith(f'<tr id="indicator-{ind.pk}"') and "<html" not in body
+    ind.refresh_from_db()
+    target.refresh_from_db()
+    assert (ind.name, ind.baseline_value, ind.version) == ("5G基站数", 1000, 1)
+    assert (target.value, target.year) == (2000, 2025)
+    assert audits(ind) == []
+
+
+def test_draft_indicator_row_saves_terms_and_targets_together(world: World):
+    plan = draft_plan(world)
+    ind = plan.indicators.get(key="i1")
+    target = ind.current_targets().get()
+    form = indicator_form(ind, name="5G基站累计数", baseline_value="1100")
+    form[f"target-{target.pk}-value"] = "2500"
+    form[f"target-{target.pk}-year"] = "2025"
+    r = world.client(world.planner).post(f"/plans/{plan.pk}/review/{ind.pk}/", form, **HX)
+    assert r.status_code == 200 and "已保存 v2" in r.content.decode()
+    (entry,) = audits(ind)
+    assert entry.before == {
+        "name": "5G基站数",
+        "baseline_value": 1000,
+        "targets": [{"year": 2025, "value": 2000}],
+    }
+    assert entry.after == {
+        "name": "5G基站累计数",
+        "baseline_value": 1100,
+        "targets": [{"year": 2025, "value": 2500}],
+    }
+
+
+def test_published_indicator_row_offers_only_the_rollup_rule(world: World):
+    ind = world.indicator("i2")
+    c = world.client(world.planner)
+    page = c.get(f"/plans/{world.plan.pk}/review/").content.decode()
+    assert f'name="i{ind.pk}-aggregation"' in page
+    assert f'name="i{ind.pk}-name"' not in page and f'name="i{ind.pk}-baseline_value"' not in page
+    assert "规模以上工业企业数字化转型比例" in page  # shown, not editable
+    rollup = {
+        f"i{ind.pk}-aggregation": "ratio",
+        f"i{ind.pk}-numerator": "i1",
+        f"i{ind.pk}-denominator": "5G基站数",
+        f"i{ind.pk}-version": "1",
+    }
+    r = c.post(f"/plans/{world.plan.pk}/review/{ind.pk}/", rollup, **HX)
+    assert r.status_code == 200 and "已保存 v2" in r.content.decode()
+    ind.refresh_from_db()
+    assert (ind.aggregation, ind.numerator, ind.denominator) == ("ratio", "i1", "5G基站数")
+    assert (ind.name, ind.unit, ind.baseline_value) == ("规模以上工业企业数字化转型比例", "%", 40)
+    # A forged post of the plan's own terms is refused, and changes nothing.
+    forged = {**rollup, f"i{ind.pk}-version": "2", f"i{ind.pk}-name": "改名"}
+    r = c.post(f"/plans/{world.plan.pk}/review/{ind.pk}/", forged, **HX)
+    ind.refresh_from_db()
+    assert ind.name == "规模以上工业企业数字化转型比例" and ind.version == 2

@@ -10,7 +10,7 @@ import pytest
 
 from planwatch.errors import PermissionDenied
 from planwatch.web.errors import Conflict, InvalidInput
-from planwatch.web.plans import services
+from planwatch.web.plans import corrections, services
 from planwatch.web.plans.models import Plan, Target
 from tests.web.world import PLAN_DOC, World
 
@@ -62,17 +62,49 @@ def test_embedded_contract_matches_shared(contracts_dir: Path):
     assert json.loads(ours.read_text("utf-8")) == json.loads(shared.read_text("utf-8"))
 
 
-def test_review_edit_is_optimistically_locked(world: World):
-    ind = world.indicator("i1")
-    services.update_indicator(
-        user=world.planner, indicator=ind, expected_version=1, changes={"name": "5G基站累计数"}
+def test_review_edit_is_optimistically_locked(draft_world: World):
+    ind = draft_world.indicator("i1")
+    planner = draft_world.planner
+    corrections.update_indicator(
+        user=planner, indicator=ind, expected_version=1, changes={"name": "5G基站累计数"}
     )
     with pytest.raises(Conflict):
-        services.update_indicator(
-            user=world.planner, indicator=ind, expected_version=1, changes={"name": "另一个名字"}
+        corrections.update_indicator(
+            user=planner, indicator=ind, expected_version=1, changes={"name": "另一个名字"}
         )
     ind.refresh_from_db()
     assert ind.name == "5G基站累计数" and ind.version == 2
+
+
+def test_published_indicator_keeps_its_terms_but_takes_a_rollup_rule(world: World):
+    ind = world.indicator("i2")  # the 数字化转型比例 share of the published plan
+    with pytest.raises(InvalidInput):
+        corrections.update_indicator(
+            user=world.planner, indicator=ind, expected_version=1, changes={"unit": "个"}
+        )
+    target = ind.current_targets().get()
+    with pytest.raises(InvalidInput):
+        corrections.update_indicator(
+            user=world.planner, indicator=ind, expected_version=1, targets={target.pk: (90, 2025)}
+        )
+    ind.refresh_from_db()
+    target.refresh_from_db()
+    assert (ind.unit, ind.version, target.value) == ("%", 1, 80)
+    # The roll-up rule is the platform's own: it can still be set, checked as in review.
+    with pytest.raises(InvalidInput):
+        corrections.update_indicator(
+            user=world.planner,
+            indicator=ind,
+            expected_version=1,
+            changes={"aggregation": "ratio", "numerator": "不存在的指标", "denominator": "i1"},
+        )
+    updated = corrections.update_indicator(
+        user=world.planner,
+        indicator=ind,
+        expected_version=1,
+        changes={"aggregation": "ratio", "numerator": "5G基站数", "denominator": "i1"},
+    )
+    assert (updated.aggregation, updated.numerator, updated.version) == ("ratio", "5G基站数", 2)
 
 
 def test_target_adjustment_keeps_history(world: World):
@@ -222,7 +254,11 @@ def test_review_row_edits_draft_targets_and_shows_source_context(world: World):
     assert target.value == 2500 and target.superseded_at is None
     # a published plan's targets change only through an adjustment with history
     published_target = world.indicator("i1").current_targets().get()
+    published = world.indicator("i1")
     with pytest.raises(InvalidInput):
-        services.update_draft_target(
-            user=world.planner, target=published_target, value=1, year=2025
+        corrections.update_indicator(
+            user=world.planner,
+            indicator=published,
+            expected_version=published.version,
+            targets={published_target.pk: (1, 2025)},
         )

@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from planwatch.web.accounts.models import Role, Unit, User
 from planwatch.web.monitoring import services as monitoring
 from planwatch.web.monitoring.models import Assignment
+from planwatch.web.plans import corrections
 from planwatch.web.plans import services as plans
 from planwatch.web.plans.models import Indicator, Plan
 from planwatch.web.regions.models import Region
@@ -115,7 +116,7 @@ def tree(db) -> Tree:
     plan = plans.import_plan(user=planner, plan_doc=DOC, region=province)
     rate = plan.indicators.get(key="rate")
     # the share is recomputed from its parts: named by indicator name or by key
-    plans.update_indicator(
+    corrections.update_indicator(
         user=planner,
         indicator=rate,
         expected_version=rate.version,

@@ -11,8 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.accounts.models import Unit
 from planwatch.web.monitoring.models import Frequency
+from planwatch.web.plans.corrections import (
+    INDICATOR_FIELDS,
+    PROJECT_FIELDS,
+    ROLLUP_FIELDS,
+    TASK_FIELDS,
+)
 from planwatch.web.plans.models import YEAR_RANGE, Indicator, Plan, Project, Task
-from planwatch.web.plans.services import PROJECT_FIELDS, TASK_FIELDS
 from planwatch.web.regions.models import Region
 
 PLAN_FILE_TYPES = (".json", ".txt", ".docx", ".pdf", ".html", ".htm")
@@ -36,37 +41,24 @@ class ImportForm(forms.Form):
 
 
 class IndicatorReviewForm(forms.ModelForm):
+    """One extracted indicator of a draft plan; the rules are ``Indicator.clean``."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Indicator
-        fields = [
-            "name",
-            "unit",
-            "nature",
-            "direction",
-            "aggregation",
-            "numerator",
-            "denominator",
-            "baseline_year",
-            "baseline_value",
-        ]
+        fields = list(INDICATOR_FIELDS)
         help_texts = {
             "numerator": _("比率指标：分子指标的编号或名称"),
             "denominator": _("比率指标：分母指标的编号或名称"),
         }
 
-    def clean(self):
-        """A share is rolled up from two other indicators of the same plan (分子分母重算)."""
-        data = super().clean()
-        if data.get("aggregation") != Indicator.Aggregation.RATIO:
-            return data
-        others = self.instance.plan.indicators.exclude(pk=self.instance.pk)
-        known = {v for pair in others.values_list("key", "name") for v in pair}
-        for field in ("numerator", "denominator"):
-            if (data.get(field) or "").strip() not in known:
-                self.add_error(field, _("比率指标须填写本规划中另一指标的编号或名称"))
-        return data
+
+class IndicatorRollupForm(IndicatorReviewForm):
+    """A published plan's indicator: only the platform's roll-up rule can still change."""
+
+    class Meta(IndicatorReviewForm.Meta):
+        fields = list(ROLLUP_FIELDS)
 
 
 class TargetAdjustForm(forms.Form):

@@ -116,6 +116,23 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """What a reviewed indicator must satisfy (the form and the service both check it)."""
+        errors: dict[str, str] = {}
+        if not (self.name or "").strip():
+            errors["name"] = _("指标名称不能为空")
+        if self.baseline_value is not None and not math.isfinite(self.baseline_value):
+            errors["baseline_value"] = _("基期值应为有限数值")
+        if self.aggregation == self.Aggregation.RATIO:
+            # A share is rolled up from two other indicators of the plan (分子分母重算).
+            others = Indicator.objects.filter(plan_id=self.plan_id).exclude(pk=self.pk)
+            known = {v for pair in others.values_list("key", "name") for v in pair}
+            for field in ("numerator", "denominator"):
+                if (getattr(self, field) or "").strip() not in known:
+                    errors[field] = _("比率指标须填写本规划中另一指标的编号或名称")
+        if errors:
+            raise ValidationError(errors)
+
     def current_targets(self):
         return self.targets.filter(superseded_at__isnull=True).order_by("year")
 

@@ -1,4 +1,5 @@
-"""Writes on plans: import a ``planwatch.plan/1`` document, review edits, publish, adjust targets.
+"""Writes on plans: import a ``planwatch.plan/1`` document, publish, link, adjust targets. The
+review screen's corrections of single items are in ``plans.corrections``.
 
 Each function is keyword-only, checks permission first and owns its transaction.
 """
@@ -11,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from planwatch.web.accounts.permissions import (
     require,
 )
 from planwatch.web.audit import services as audit
-from planwatch.web.errors import Conflict, InvalidInput, WorkflowError
+from planwatch.web.errors import Conflict, InvalidInput
 from planwatch.web.plans.models import Indicator, Plan, Programme, Project, Section, Target, Task
 from planwatch.web.regions.models import Region
 
@@ -207,50 +207,6 @@ def _import_tasks(plan: Plan, items: list[Any], sections: dict[str, Section]) ->
     Task.objects.bulk_create(tasks)
 
 
-_INDICATOR_FIELDS = (
-    "name",
-    "unit",
-    "direction",
-    "nature",
-    "aggregation",
-    "numerator",
-    "denominator",
-    "baseline_year",
-    "baseline_value",
-    "section",
-)
-
-
-@transaction.atomic
-def update_indicator(
-    *, user: Any, indicator: Indicator, expected_version: int, changes: dict[str, Any]
-) -> Indicator:
-    """Review-screen edit of one indicator; refused if someone saved it since it was loaded."""
-    require(can_manage_plan(user, indicator.plan), "您不能修改该规划的指标")
-    unknown = set(changes) - set(_INDICATOR_FIELDS)
-    if unknown:
-        raise InvalidInput(f"不可修改的字段：{', '.join(sorted(unknown))}", details=sorted(unknown))
-    before = audit.snapshot(indicator, changes)
-    updated = Indicator.objects.filter(pk=indicator.pk, version=expected_version).update(
-        **changes, version=F("version") + 1
-    )
-    if not updated:
-        raise Conflict(
-            "该指标已被他人修改，请刷新页面后重新编辑",
-            "the indicator was changed by someone else; reload and edit again",
-        )
-    indicator.refresh_from_db()
-    indicator.plan.touch_data()
-    audit.record(
-        actor=user,
-        action="update",
-        obj=indicator,
-        before=before,
-        after=audit.snapshot(indicator, changes),
-    )
-    return indicator
-
-
 @transaction.atomic
 def publish_plan(*, user: Any, plan: Plan, expected_version: int | None = None) -> Plan:
     require(can_manage_plan(user, plan), "您不能发布该规划")
@@ -320,167 +276,3 @@ def adjust_target(
         after={"target_id": new.pk, "year": new.year, "value": new.value, "reason": new.reason},
     )
     return new
-
-
-@transaction.atomic
-def update_draft_target(
-    *, user: Any, target: Target, value: float, year: int | None, comparator: str | None = None
-) -> Target:
-    """Correct an extracted target before publication; once published, use ``adjust_target``."""
-    plan = target.indicator.plan
-    require(can_manage_plan(user, plan), "您不能修改该规划的目标值")
-    if plan.is_published:
-        raise InvalidInput("已发布规划的目标值须通过“调整”保留历史", "use adjust_target")
-    before = {"year": target.year, "value": target.value, "comparator": target.comparator}
-    target.value, target.year = value, year
-    if comparator:
-        target.comparator = comparator
-    target.save(update_fields=["value", "year", "comparator"])
-    plan.touch_data()
-    after = {"year": target.year, "value": target.value, "comparator": target.comparator}
-    audit.record(
-        actor=user,
-        action="update",
-        obj=target.indicator,
-        before={"target": before},
-        after={"target": after},
-    )
-    return target
-
-
-# --- projects and tasks on the review screen of a draft plan -----------------------------
-
-PROJECT_FIELDS = (
-    "name",
-    "category",
-    "start_year",
-    "end_year",
-    "total_investment",
-    "responsible_unit_name",
-)
-TASK_FIELDS = ("name", "responsible_unit_name")
-_WHAT = {Project: ("项目", "project"), Task: ("任务", "task")}
-
-
-@transaction.atomic
-def update_project(
-    *, user: Any, project: Project, expected_version: int, changes: dict[str, Any]
-) -> Project:
-    """Correct an extracted project before publication; refused if someone saved it since."""
-    return _update_reviewed(user, project, expected_version, changes, PROJECT_FIELDS)
-
-
-@transaction.atomic
-def update_task(*, user: Any, task: Task, expected_version: int, changes: dict[str, Any]) -> Task:
-    """Correct an extracted task (text, responsible units) before publication."""
-    return _update_reviewed(user, task, expected_version, changes, TASK_FIELDS)
-
-
-@transaction.atomic
-def delete_project(*, user: Any, project: Project, expected_version: int) -> None:
-    """Drop a wrongly extracted project from a draft plan (with its assignments)."""
-    _delete_reviewed(user, project, expected_version, PROJECT_FIELDS)
-
-
-@transaction.atomic
-def delete_task(*, user: Any, task: Task, expected_version: int) -> None:
-    """Drop a wrongly extracted task from a draft plan (with its assignments)."""
-    _delete_reviewed(user, task, expected_version, TASK_FIELDS)
-
-
-def _require_draft(user: Any, item: Project | Task) -> None:
-    """As with targets: projects and tasks are corrected in review, before publication only.
-    The plan row is locked so that a publication cannot slip in between check and write."""
-    zh, en = _WHAT[type(item)]
-    require(can_manage_plan(user, item.plan), f"您不能修改该规划的{zh}")
-    status = Plan.objects.select_for_update().filter(pk=item.plan_id).values_list("status")
-    if status.get()[0] == Plan.Status.PUBLISHED:
-        raise InvalidInput(
-            f"规划已发布，不能再修改或删除其{zh}", f"the {en}s of a published plan are fixed"
-        )
-
-
-def _conflict(item: Project | Task) -> Conflict:
-    zh, en = _WHAT[type(item)]
-    return Conflict(
-        f"该{zh}已被他人修改或删除，请刷新页面后重新编辑",
-        f"the {en} was changed or deleted by someone else; reload and edit again",
-    )
-
-
-def _current(item: Project | Task, expected_version: int) -> Project | Task:
-    """The stored row (locked where the database can), if it is still the version edited."""
-    fresh = type(item).objects.select_for_update().filter(pk=item.pk).first()
-    if fresh is None or fresh.version != expected_version:
-        raise _conflict(item)
-    return fresh
-
-
-def _update_reviewed(
-    user: Any,
-    item: Project | Task,
-    expected_version: int,
-    changes: dict[str, Any],
-    editable: tuple[str, ...],
-) -> Project | Task:
-    _require_draft(user, item)
-    unknown = set(changes) - set(editable)
-    if unknown:
-        raise InvalidInput(f"不可修改的字段：{', '.join(sorted(unknown))}", details=sorted(unknown))
-    fresh = _current(item, expected_version)
-    before = audit.snapshot(fresh, changes)
-    for name, value in changes.items():
-        setattr(fresh, name, value.strip() if isinstance(value, str) else value)
-    _validate(fresh, editable)
-    after = audit.snapshot(fresh, changes)
-    changed = [name for name in changes if before[name] != after[name]]
-    if not changed:  # saved as it was: no new version, no audit entry
-        return fresh
-    same_version = type(item).objects.filter(pk=fresh.pk, version=expected_version)
-    values = {name: getattr(fresh, name) for name in changed}
-    if not same_version.update(**values, version=F("version") + 1):
-        raise _conflict(item)
-    fresh.version = expected_version + 1
-    item.plan.touch_data()
-    audit.record(
-        actor=user,
-        action="update",
-        obj=fresh,
-        before={name: before[name] for name in changed},
-        after={name: after[name] for name in changed},
-    )
-    return fresh
-
-
-def _validate(item: models.Model, editable: tuple[str, ...]) -> None:
-    """The model's own rules (``clean``) and field limits, for callers that bypass the form."""
-    others = [f.name for f in item._meta.fields if f.name not in editable]
-    try:
-        item.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
-    except ValidationError as err:
-        details = {field: [str(m) for m in messages] for field, messages in err}
-        first = next(iter(details.values()))[0]
-        raise InvalidInput(
-            f"输入有误：{first}", f"Invalid input: {first}", details=details
-        ) from err
-
-
-def _delete_reviewed(
-    user: Any, item: Project | Task, expected_version: int, editable: tuple[str, ...]
-) -> None:
-    _require_draft(user, item)
-    fresh = _current(item, expected_version)
-    before = {"key": fresh.key, **audit.snapshot(fresh, editable)}
-    before["assignments"] = fresh.assignments.count()
-    entry = audit.entry(actor=user, action="delete", obj=fresh, before=before)
-    try:
-        deleted, _ = type(item).objects.filter(pk=fresh.pk, version=expected_version).delete()
-    except models.ProtectedError as err:
-        zh, en = _WHAT[type(item)]
-        raise WorkflowError(
-            f"该{zh}已有填报记录，不能删除", f"the {en} has reports and cannot be deleted"
-        ) from err
-    if not deleted:
-        raise _conflict(item)
-    item.plan.touch_data()
-    entry.save()

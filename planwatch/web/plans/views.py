@@ -16,16 +16,17 @@ from planwatch.errors import PlanwatchError
 from planwatch.web.accounts.permissions import can_import_plan, can_manage_plan, require
 from planwatch.web.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from planwatch.web.monitoring import services as monitoring
-from planwatch.web.plans import importing, pages, selectors, services
+from planwatch.web.plans import corrections, importing, pages, selectors, services
 from planwatch.web.plans.forms import (
     AssignForm,
     ImportForm,
     IndicatorReviewForm,
+    IndicatorRollupForm,
     ProjectReviewForm,
     TargetAdjustForm,
     TaskReviewForm,
 )
-from planwatch.web.plans.models import Project, Target
+from planwatch.web.plans.models import Indicator, Project, Target, Task
 from planwatch.web.portal.cache import public_page
 
 
@@ -77,18 +78,9 @@ def _managed_plan(request: HttpRequest, plan_id: int):
 @login_required
 def review(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
-    rows = [
-        {
-            "indicator": _with_context(i, plan.source_text),
-            "form": IndicatorReviewForm(
-                instance=i, initial={"version": i.version}, prefix=f"i{i.pk}"
-            ),
-        }
-        for i in selectors.plan_indicators(plan)
-    ]
     ctx = {
         "plan": plan,
-        "rows": rows,
+        "rows": [_item_row(i, plan) for i in selectors.plan_indicators(plan)],
         "projects": [_item_row(p, plan) for p in plan.projects.all()],
         "tasks": [_item_row(t, plan) for t in plan.tasks.all()],
     }
@@ -98,47 +90,25 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_indicator(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
-    plan = _managed_plan(request, plan_id)
-    indicator = plan.indicators.filter(pk=indicator_id).first()
-    if indicator is None:
-        raise NotFound("指标不存在", "indicator not found")
-    form = IndicatorReviewForm(request.POST, instance=indicator, prefix=f"i{indicator.pk}")
-    if not form.is_valid():
-        raise InvalidInput("输入有误", details=form.errors.get_json_data())
-    changes = {f: form.cleaned_data[f] for f in IndicatorReviewForm.Meta.fields}
-    _update_targets(request, indicator)
-    indicator = services.update_indicator(
-        user=request.user,
-        indicator=indicator,
-        expected_version=form.cleaned_data["version"],
-        changes=changes,
-    )
-    indicator.current = list(indicator.current_targets())
-    _with_context(indicator, plan.source_text)
-    row = {
-        "indicator": indicator,
-        "saved": True,
-        "form": IndicatorReviewForm(
-            instance=indicator, initial={"version": indicator.version}, prefix=f"i{indicator.pk}"
-        ),
-    }
-    return render(request, "plans/_review_row.html", {"row": row, "plan": plan})
+    return _edit_item(request, plan_id, "indicator", indicator_id)
 
 
-def _update_targets(request: HttpRequest, indicator) -> None:
-    """Targets edited on the review screen of a draft plan (fields target-<id>-value/-year)."""
+def _posted_targets(request: HttpRequest, indicator) -> dict[int, tuple[float, int | None]]:
+    """Targets corrected on a draft plan's review row (fields target-<id>-value / -year)."""
+    out = {}
     for target in indicator.current_targets():
         raw_value = request.POST.get(f"target-{target.pk}-value")
         raw_year = request.POST.get(f"target-{target.pk}-year")
         if raw_value is None:
             continue
         try:
-            value = float(raw_value)
-            year = int(raw_year) if raw_year else None
+            out[target.pk] = (float(raw_value), int(raw_year) if raw_year else None)
         except ValueError as err:
-            raise InvalidInput(f"目标值或目标年无效：{raw_value} / {raw_year}") from err
-        if (value, year) != (target.value, target.year):
-            services.update_draft_target(user=request.user, target=target, value=value, year=year)
+            raise InvalidInput(
+                f"目标值或目标年无效：{raw_value} / {raw_year}",
+                f"invalid target value or year: {raw_value} / {raw_year}",
+            ) from err
+    return out
 
 
 def _with_context(indicator, source_text: str):
@@ -167,18 +137,27 @@ def _with_context(indicator, source_text: str):
 
 # --- projects and tasks on the review screen (HTMX rows; without JavaScript, whole pages) ----
 
-_REVIEW_FORMS = {"project": ProjectReviewForm, "task": TaskReviewForm}
+_KINDS = {Indicator: "indicator", Project: "project", Task: "task"}
 # An error on an HTMX row comes back as the row itself, with the message and the input kept.
 _ROW_ERRORS = (InvalidInput, Conflict, WorkflowError)
 
 
+def _review_form(kind: str, plan, item, data=None):
+    if kind == "indicator":
+        form_class = IndicatorRollupForm if plan.is_published else IndicatorReviewForm
+    else:
+        form_class = ProjectReviewForm if kind == "project" else TaskReviewForm
+    return form_class(
+        data, instance=item, initial={"version": item.version}, prefix=f"{kind[0]}{item.pk}"
+    )
+
+
 def _item_row(item, plan, *, form=None, saved: bool = False, error: str = "") -> dict:
-    kind = "project" if isinstance(item, Project) else "task"
-    if form is None:
-        form = _REVIEW_FORMS[kind](
-            instance=item, initial={"version": item.version}, prefix=f"{kind[0]}{item.pk}"
-        )
+    kind = _KINDS[type(item)]
+    if kind == "indicator" and not hasattr(item, "current"):
+        item.current = list(item.current_targets())
     _with_context(item, plan.source_text)
+    form = form or _review_form(kind, plan, item)
     return {"kind": kind, "item": item, "form": form, "saved": saved, "error": error}
 
 
@@ -196,33 +175,41 @@ def _message(err: PlanwatchError) -> str:
     return err.en if translation.get_language() == "en" else err.zh
 
 
+_ZH = {"indicator": "指标", "project": "项目", "task": "任务"}
+
+
 def _reviewed_item(plan, kind: str, item_id: int):
-    items = plan.projects if kind == "project" else plan.tasks
+    items = {"indicator": plan.indicators, "project": plan.projects, "task": plan.tasks}[kind]
     item = items.filter(pk=item_id).first()
     if item is None:
-        zh = "项目" if kind == "project" else "任务"
-        raise NotFound(f"{zh}不存在或已被删除", f"{kind} not found")
+        raise NotFound(f"{_ZH[kind]}不存在或已被删除", f"{kind} not found")
     return item
+
+
+def _update(request: HttpRequest, kind: str, item, form):
+    """The review service of ``kind`` with the form's values (and a draft indicator's targets)."""
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        raise InvalidInput(
+            f"输入有误：{first}", f"Invalid input: {first}", details=form.errors.get_json_data()
+        )
+    args = {
+        "user": request.user,
+        "expected_version": form.cleaned_data["version"],
+        "changes": {f: form.cleaned_data[f] for f in form.Meta.fields},
+        kind: item,
+    }
+    if kind == "indicator":
+        return corrections.update_indicator(**args, targets=_posted_targets(request, item))
+    return (corrections.update_project if kind == "project" else corrections.update_task)(**args)
 
 
 def _edit_item(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     item = _reviewed_item(plan, kind, item_id)
-    form = _REVIEW_FORMS[kind](request.POST, instance=item, prefix=f"{kind[0]}{item.pk}")
-    update = services.update_project if kind == "project" else services.update_task
+    form = _review_form(kind, plan, item, request.POST)
     try:
-        if not form.is_valid():
-            first = next(iter(form.errors.values()))[0]
-            raise InvalidInput(
-                f"输入有误：{first}", f"Invalid input: {first}", details=form.errors.get_json_data()
-            )
-        changes = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        item = update(
-            user=request.user,
-            expected_version=form.cleaned_data["version"],
-            changes=changes,
-            **{kind: item},
-        )
+        item = _update(request, kind, item, form)
     except _ROW_ERRORS as err:
         if not _is_htmx(request):
             raise
@@ -238,7 +225,7 @@ def _delete_item(request: HttpRequest, plan_id: int, kind: str, item_id: int) ->
     plan = _managed_plan(request, plan_id)
     item = _reviewed_item(plan, kind, item_id)
     raw = request.POST.get("version", "")
-    delete = services.delete_project if kind == "project" else services.delete_task
+    delete = corrections.delete_project if kind == "project" else corrections.delete_task
     try:
         if not raw.isdigit():
             raise InvalidInput("缺少版本号，请刷新页面后重试", "missing version")
