@@ -103,3 +103,36 @@ def test_pages(world: World, assignment):
         .status_code
         == 404
     )
+
+
+def test_correction_supersedes_the_official_report_with_history(world: World, assignment):
+    from planwatch.web.audit.models import AuditEntry
+    from planwatch.web.projects.models import ProjectReport
+
+    def approved(investment: float) -> ProjectReport:
+        r = services.save_draft(
+            user=world.reporter,
+            assignment=assignment,
+            period="2022",
+            stage="building",
+            investment_completed=investment,
+        )
+        r = services.submit(user=world.reporter, report=r, expected_version=r.version)
+        return services.review(
+            user=world.reviewer, report=r, expected_version=r.version, approve=True
+        )
+
+    first = approved(6.0)
+    second = approved(6.5)  # the unit corrects its figure for the same year
+    first.refresh_from_db()
+    assert first.state == ReportState.SUPERSEDED and second.state == ReportState.APPROVED
+    (entry,) = AuditEntry.objects.filter(action="supersede", object_id=str(first.pk))
+    assert entry.after == {"by": second.pk} and entry.actor == world.reviewer
+    r = services.save_draft(
+        user=world.reporter, assignment=assignment, period="2023", stage="building"
+    )
+    r = services.submit(user=world.reporter, report=r, expected_version=r.version)
+    with pytest.raises(InvalidInput):  # a rejection still needs its comment
+        services.review(
+            user=world.reviewer, report=r, expected_version=r.version, approve=False, comment=" "
+        )

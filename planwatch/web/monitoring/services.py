@@ -33,7 +33,7 @@ from planwatch.web.monitoring.models import (
     Observation,
     ReportState,
 )
-from planwatch.web.monitoring.workflow import locked_transition, update_open_report
+from planwatch.web.monitoring.workflow import locked_transition, review_report, update_open_report
 from planwatch.web.plans.models import Indicator, Plan, Project, Task
 from planwatch.web.prepared import Param, Prepared
 
@@ -314,64 +314,31 @@ def approve(
     *, user: Any, observation: Observation, expected_version: int, comment: str = ""
 ) -> Observation:
     """Make a submitted value official; the approved value it corrects becomes superseded."""
-    require(can_review(user, observation), "您不能审核该数据（本人填报的数据不能由本人审核）")
-    before = audit.snapshot(observation, _AUDITED)
-    if observation.supersedes_id:
-        old = Observation.objects.select_for_update().get(pk=observation.supersedes_id)
-        if old.state == ReportState.APPROVED:
-            locked_transition(
-                old, old.version, [ReportState.APPROVED], {"state": ReportState.SUPERSEDED}
-            )
-            audit.record(actor=user, action="supersede", obj=old, after={"by": observation.pk})
-    locked_transition(
-        observation,
-        expected_version,
-        [ReportState.SUBMITTED],
-        {
-            "state": ReportState.APPROVED,
-            "reviewed_by": user,
-            "reviewed_at": timezone.now(),
-            "review_comment": comment,
-        },
-    )
-    observation.indicator.plan.touch_data()
-    audit.record(
-        actor=user,
-        action="approve",
-        obj=observation,
-        before=before,
-        after=audit.snapshot(observation, _AUDITED),
-    )
-    return observation
+    return _review(user, observation, expected_version, approve=True, comment=comment)
 
 
 @transaction.atomic
 def reject(
     *, user: Any, observation: Observation, expected_version: int, comment: str
 ) -> Observation:
+    """Send a submitted value back to its unit with the reviewer's comment."""
+    return _review(user, observation, expected_version, approve=False, comment=comment)
+
+
+def _review(
+    user: Any, observation: Observation, expected_version: int, *, approve: bool, comment: str
+) -> Observation:
     require(can_review(user, observation), "您不能审核该数据（本人填报的数据不能由本人审核）")
-    if not comment.strip():
-        raise InvalidInput(
-            "退回时必须填写审核意见", "a rejection needs a comment", details="comment"
-        )
-    before = audit.snapshot(observation, _AUDITED)
-    locked_transition(
-        observation,
-        expected_version,
-        [ReportState.SUBMITTED],
-        {
-            "state": ReportState.REJECTED,
-            "reviewed_by": user,
-            "reviewed_at": timezone.now(),
-            "review_comment": comment.strip(),
-        },
-    )
-    audit.record(
-        actor=user,
-        action="reject",
-        obj=observation,
-        before=before,
-        after={**audit.snapshot(observation, _AUDITED), "comment": comment.strip()},
+    review_report(
+        user=user,
+        report=observation,
+        expected_version=expected_version,
+        approve=approve,
+        comment=comment,
+        corrected=Observation.objects.filter(pk=observation.supersedes_id),
+        plan=observation.indicator.plan,
+        audited=_AUDITED,
+        changes={"reviewed_at": timezone.now()},
     )
     return observation
 

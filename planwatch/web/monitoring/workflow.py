@@ -1,4 +1,5 @@
-"""The optimistic lock shared by every reviewed report (observations, project reports)."""
+"""The workflow steps shared by every reviewed report (observations, project reports): the
+optimistic lock, saving over an open report, and the review that makes a report official."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from planwatch.web.audit import services as audit
-from planwatch.web.errors import Conflict, WorkflowError
+from planwatch.web.errors import Conflict, InvalidInput, WorkflowError
 from planwatch.web.monitoring.models import ReportState
 
 
@@ -69,3 +70,43 @@ def update_open_report(
     after = audit.snapshot(current, audited)
     audit.record(actor=user, action="update", obj=current, before=before, after=after)
     return current
+
+
+def review_report(
+    *,
+    user: Any,
+    report: models.Model,
+    expected_version: int,
+    approve: bool,
+    comment: str,
+    corrected: QuerySet[Any],
+    plan: Any,
+    audited: tuple[str, ...],
+    changes: dict[str, Any] | None = None,
+) -> models.Model:
+    """Approve or reject a submitted report; a rejection needs a comment. An approved report is
+    official: the official report it corrects (``corrected``: the approved rows it replaces,
+    at most one) is superseded, never deleted, and ``plan``'s evaluations are out of date.
+    ``changes``: more fields the review sets (e.g. when it happened)."""
+    comment = comment.strip()
+    if not approve and not comment:
+        raise InvalidInput(
+            "退回时必须填写审核意见", "a rejection needs a comment", details="comment"
+        )
+    before = audit.snapshot(report, audited)
+    if approve:
+        for old in corrected.select_for_update().filter(state=ReportState.APPROVED):
+            locked_transition(
+                old, old.version, [ReportState.APPROVED], {"state": ReportState.SUPERSEDED}
+            )
+            audit.record(actor=user, action="supersede", obj=old, after={"by": report.pk})
+        plan.touch_data()
+    state = ReportState.APPROVED if approve else ReportState.REJECTED
+    fields = {"state": state, "reviewed_by": user, "review_comment": comment, **(changes or {})}
+    locked_transition(report, expected_version, [ReportState.SUBMITTED], fields)
+    after = audit.snapshot(report, audited)
+    if comment:
+        after["comment"] = comment
+    action = "approve" if approve else "reject"
+    audit.record(actor=user, action=action, obj=report, before=before, after=after)
+    return report

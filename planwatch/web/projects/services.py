@@ -14,7 +14,7 @@ from planwatch.web.audit import services as audit
 from planwatch.web.errors import Conflict, InvalidInput
 from planwatch.web.monitoring.models import Assignment, ReportState
 from planwatch.web.monitoring.services import check_evidence, check_period
-from planwatch.web.monitoring.workflow import locked_transition, update_open_report
+from planwatch.web.monitoring.workflow import locked_transition, review_report, update_open_report
 from planwatch.web.projects.models import ProjectReport
 
 _AUDITED = ("stage", "investment_completed", "period", "state", "version")
@@ -111,33 +111,19 @@ def submit(*, user: Any, report: ProjectReport, expected_version: int) -> Projec
 def review(
     *, user: Any, report: ProjectReport, expected_version: int, approve: bool, comment: str = ""
 ) -> ProjectReport:
+    """Approve or reject a submitted progress report (as observations are reviewed)."""
     require(can_review(user, report), "您不能审核该项目进展（本人填报的不能由本人审核）")
-    if not approve and not comment.strip():
-        raise InvalidInput("退回时必须填写审核意见", "a rejection needs a comment")
-    if approve:
-        previous = ProjectReport.objects.filter(
-            project_id=report.project_id,
-            unit_id=report.unit_id,
-            period=report.period,
-            state=ReportState.APPROVED,
-        ).exclude(pk=report.pk)
-        for old in previous:
-            locked_transition(
-                old, old.version, [ReportState.APPROVED], {"state": ReportState.SUPERSEDED}
-            )
-    state = ReportState.APPROVED if approve else ReportState.REJECTED
-    if approve:
-        report.project.plan.touch_data()
-    locked_transition(
-        report,
-        expected_version,
-        [ReportState.SUBMITTED],
-        {"state": state, "reviewed_by": user, "review_comment": comment.strip()},
-    )
-    audit.record(
-        actor=user,
-        action="approve" if approve else "reject",
-        obj=report,
-        after={**audit.snapshot(report, _AUDITED), "comment": comment.strip()},
+    same_period = ProjectReport.objects.filter(
+        project_id=report.project_id, unit_id=report.unit_id, period=report.period
+    ).exclude(pk=report.pk)
+    review_report(
+        user=user,
+        report=report,
+        expected_version=expected_version,
+        approve=approve,
+        comment=comment,
+        corrected=same_period,
+        plan=report.project.plan,
+        audited=_AUDITED,
     )
     return report
