@@ -51,6 +51,11 @@ _CODES: dict[type, str] = {
 }
 
 
+def in_page_language(err: PlanwatchError) -> str:
+    """The error's message in the page language: English only for visitors who chose it."""
+    return err.en if translation.get_language() == "en" else err.zh
+
+
 def error_code(err: PlanwatchError) -> str:
     for cls in type(err).__mro__:
         if cls in _CODES:
@@ -82,9 +87,8 @@ class PlanwatchErrorMiddleware:
             return None
         if request.path.startswith("/api/") or request.headers.get("Accept") == "application/json":
             return json_error(exc)
-        english = translation.get_language() == "en"  # the visitor chose English in the header
         context = {
-            "message": exc.en if english else exc.zh,
+            "message": in_page_language(exc),
             "status": exc.status,
             "details": getattr(exc, "details", None),
         }

@@ -2,8 +2,9 @@
 Django reads. The .mo files are build output, not committed: `make assets` and the web test
 set-up both call ``compile_catalogs``.
 
-To add strings: wrap them in the templates, then from planwatch/web run
-``django-admin makemessages -l en`` (needs GNU gettext) and fill in the new msgstr entries.
+To add strings: wrap them in the templates (``gettext`` and friends in Python), then from
+planwatch/web run ``django-admin makemessages -l en`` (needs GNU gettext) and fill in the new
+msgstr entries.
 """
 
 from __future__ import annotations

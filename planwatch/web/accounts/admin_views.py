@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.web.accounts import services
@@ -25,7 +26,7 @@ def users(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if User.objects.filter(username=d["username"]).exists():
-            form.add_error("username", "用户名已存在")
+            form.add_error("username", _("用户名已存在"))
         else:
             services.create_user(
                 actor=request.user,
@@ -33,7 +34,7 @@ def users(request: HttpRequest) -> HttpResponse:
                 password=d["password"],
                 display_name=d["display_name"],
             )
-            messages.success(request, f"已创建用户 {d['username']}")
+            messages.success(request, _("已创建用户 %(username)s") % {"username": d["username"]})
             return redirect("accounts:users")
     people = User.objects.prefetch_related("grants__unit", "grants__region").order_by("username")
     return render(
@@ -60,7 +61,7 @@ def grant(request: HttpRequest, user_id: int) -> HttpResponse:
     if not form.is_valid():
         raise InvalidInput("授权信息有误", details=form.errors.get_json_data())
     services.grant_role(actor=request.user, user=user, **form.cleaned_data)
-    messages.success(request, f"已为 {user} 授权")
+    messages.success(request, _("已为 %(user)s 授权") % {"user": user})
     return redirect("accounts:users")
 
 
@@ -72,7 +73,7 @@ def revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
     if g is None:
         raise NotFound("授权不存在", "grant not found")
     services.revoke_role(actor=request.user, grant=g)
-    messages.success(request, "已撤销授权")
+    messages.success(request, _("已撤销授权"))
     return redirect("accounts:users")
 
 
@@ -96,7 +97,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     services.revoke_token(actor=request.user, token_id=token_id)
-    messages.success(request, "令牌已撤销")
+    messages.success(request, _("令牌已撤销"))
     return redirect("accounts:tokens")
 
 
@@ -108,7 +109,7 @@ def create_unit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         raise InvalidInput("单位信息有误", details=form.errors.get_json_data())
     unit = services.create_unit(actor=request.user, **form.cleaned_data)
-    messages.success(request, f"已新建单位 {unit}")
+    messages.success(request, _("已新建单位 %(unit)s") % {"unit": unit})
     return redirect("accounts:users")
 
 
@@ -117,5 +118,5 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("portal:home")
 
     def form_valid(self, form):
-        messages.success(self.request, "密码已修改")
+        messages.success(self.request, _("密码已修改"))
         return super().form_valid(form)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.errors import PermissionDenied
 from planwatch.web.accounts import services
+from planwatch.web.errors import in_page_language
 
 
 def client_address(request) -> str:
@@ -16,8 +18,8 @@ def client_address(request) -> str:
 class ThrottledLoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "用户名或密码错误。",
-        "inactive": "该账号已停用。",
+        "invalid_login": _("用户名或密码错误。"),
+        "inactive": _("该账号已停用。"),
     }
 
     def clean(self):
@@ -26,7 +28,7 @@ class ThrottledLoginForm(AuthenticationForm):
         try:
             services.check_login_allowed(username=username, address=address)
         except PermissionDenied as err:
-            raise forms.ValidationError(err.zh, code="throttled") from err
+            raise forms.ValidationError(in_page_language(err), code="throttled") from err
         try:
             cleaned = super().clean()
         except forms.ValidationError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.regions.models import Region
 
@@ -35,11 +36,11 @@ class Unit(models.Model):
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "系统管理员"
-    PLANNER = "planner", "牵头部门"
-    REPORTER = "reporter", "填报员"
-    REVIEWER = "reviewer", "审核员"
-    VIEWER = "viewer", "只读"
+    ADMIN = "admin", _("系统管理员")
+    PLANNER = "planner", _("牵头部门")
+    REPORTER = "reporter", _("填报员")
+    REVIEWER = "reviewer", _("审核员")
+    VIEWER = "viewer", _("只读")
 
 
 class RoleGrant(models.Model):
@@ -70,8 +71,8 @@ class RoleGrant(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.unit or self.region or "全部"
-        return f"{self.get_role_display()}（{scope}）"
+        scope = self.unit or self.region or _("全部")
+        return _("%(role)s（%(scope)s）") % {"role": self.get_role_display(), "scope": scope}
 
 
 class ApiToken(models.Model):

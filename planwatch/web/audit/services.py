@@ -5,29 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.audit.models import AuditEntry
 
 ACTIONS = {
-    "create": "新建",
-    "update": "修改",
-    "delete": "删除",
-    "submit": "提交",
-    "approve": "审核通过",
-    "reject": "退回",
-    "supersede": "替代",
-    "publish": "发布",
-    "import": "导入",
-    "assign": "分配",
-    "adjust_target": "调整目标",
-    "grant": "授权",
-    "revoke": "撤销授权",
-    "open": "督办",
-    "reply": "回复",
-    "close": "办结",
-    "login_failed": "登录失败",
-    "token": "签发令牌",
+    "create": _("新建"),
+    "update": _("修改"),
+    "delete": _("删除"),
+    "submit": _("提交"),
+    "approve": _("审核通过"),
+    "reject": _("退回"),
+    "supersede": _("替代"),
+    "publish": _("发布"),
+    "import": _("导入"),
+    "assign": _("分配"),
+    "adjust_target": _("调整目标"),
+    "grant": _("授权"),
+    "revoke": _("撤销授权"),
+    "open": _("督办"),
+    "reply": _("回复"),
+    "close": _("办结"),
+    "login_failed": _("登录失败"),
+    "token": _("签发令牌"),
 }
 
 
@@ -74,13 +77,16 @@ def entry(
     region: models.Model | None = None,
 ) -> AuditEntry:
     """``region`` overrides where the change happened (a role granted over a region or unit)."""
+    # A choice label in str(obj) follows the active language; the log keeps the platform's own.
+    with translation.override(settings.LANGUAGE_CODE):
+        described = str(obj)[:255]
     return AuditEntry(
         region_id=region_of(region) if region is not None else region_of(obj),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        object_repr=str(obj)[:255],
+        object_repr=described,
         before=before,
         after=after,
     )

@@ -31,5 +31,5 @@ class UploadForm(forms.Form):
     def clean_file(self):
         f = self.cleaned_data["file"]
         if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("请上传 .xlsx 文件（使用下载的模板）")
+            raise forms.ValidationError(_("请上传 .xlsx 文件（使用下载的模板）"))
         return f

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.accounts.models import Unit
 from planwatch.web.errors import WorkflowError
@@ -19,17 +20,17 @@ from planwatch.web.plans.models import Indicator, Plan, Project, Task
 
 
 class Frequency(models.TextChoices):
-    ANNUAL = "annual", "年度"
-    QUARTERLY = "quarterly", "季度"
-    MONTHLY = "monthly", "月度"
+    ANNUAL = "annual", _("年度")
+    QUARTERLY = "quarterly", _("季度")
+    MONTHLY = "monthly", _("月度")
 
 
 class ReportState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "待审核"
-    APPROVED = "approved", "已通过"
-    REJECTED = "rejected", "已退回"
-    SUPERSEDED = "superseded", "已替代"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("待审核")
+    APPROVED = "approved", _("已通过")
+    REJECTED = "rejected", _("已退回")
+    SUPERSEDED = "superseded", _("已替代")
 
 
 OPEN_STATES = [ReportState.DRAFT, ReportState.SUBMITTED, ReportState.REJECTED]

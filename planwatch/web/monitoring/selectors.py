@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from planwatch.web.accounts.permissions import (
     reviewable_observations,
@@ -22,6 +23,12 @@ from planwatch.web.monitoring import periods
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.plans.models import Indicator, Plan
 from planwatch.web.prepared import Param, Prepared
+
+_TASK_LABELS = {
+    "missing": gettext_noop("待填报"),
+    "draft": gettext_noop("草稿"),
+    "submitted": gettext_noop("待审核"),
+}
 
 
 @dataclass
@@ -42,10 +49,11 @@ class ReportingTask:
     @property
     def label(self) -> str:
         if self.state == ReportState.REJECTED:
-            return "已退回"
+            return gettext("已退回")
         if self.overdue:
-            return "已逾期"
-        return {"missing": "待填报", "draft": "草稿", "submitted": "待审核"}.get(self.state, "")
+            return gettext("已逾期")
+        label = _TASK_LABELS.get(self.state)
+        return gettext(label) if label else ""
 
 
 def reporter_assignments(user: Any) -> QuerySet[Assignment]:

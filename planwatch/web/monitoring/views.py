@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.web.accounts.permissions import can_edit_observation, require
-from planwatch.web.errors import InvalidInput, NotFound
+from planwatch.web.errors import InvalidInput, NotFound, in_page_language
 from planwatch.web.monitoring import excel, selectors, services
 from planwatch.web.monitoring.forms import ReportForm, ReviewForm, UploadForm
 from planwatch.web.monitoring.models import Observation, ReportState
@@ -45,14 +46,14 @@ def after_save(
     """After a report (value or project progress) was saved as a draft: submit it if the user
     pressed 提交 — back to the form with the reason if it cannot go yet — else stay on it."""
     if request.POST.get("action") != "submit":
-        messages.success(request, "草稿已保存")
+        messages.success(request, _("草稿已保存"))
         return back
     try:
         submit()
     except InvalidInput as err:
-        messages.error(request, err.zh)
+        messages.error(request, in_page_language(err))
         return back
-    messages.success(request, "已提交，等待审核")
+    messages.success(request, _("已提交，等待审核"))
     return redirect("monitoring:tasks")
 
 
@@ -135,15 +136,17 @@ def upload_xlsx(request: HttpRequest) -> HttpResponse:
             submit=form.cleaned_data["submit"],
         )
     except InvalidInput as err:
-        ctx = {"message": err.zh, "errors": err.details or [], "upload_form": form}
+        ctx = {"message": in_page_language(err), "errors": err.details or [], "upload_form": form}
         return render(request, "monitoring/upload_errors.html", ctx, status=400)
-    messages.success(
-        request,
-        f"已保存 {result.saved} 条数据"
-        + (f"，其中 {result.submitted} 条已提交审核" if result.submitted else ""),
-    )
+    counts = {"saved": result.saved, "submitted": result.submitted}
+    if result.submitted:
+        messages.success(
+            request, _("已保存 %(saved)s 条数据，其中 %(submitted)s 条已提交审核") % counts
+        )
+    else:
+        messages.success(request, _("已保存 %(saved)s 条数据") % counts)
     for w in result.warnings[:20]:
-        messages.warning(request, f"第 {w['row']} 行：{w['message']}")
+        messages.warning(request, _("第 %(row)s 行：%(message)s") % w)
     return redirect("monitoring:tasks")
 
 
@@ -154,7 +157,7 @@ def submit(request: HttpRequest, observation_id: int) -> HttpResponse:
     services.submit(
         user=request.user, observation=obs, expected_version=int(request.POST.get("version", -1))
     )
-    messages.success(request, "已提交，等待审核")
+    messages.success(request, _("已提交，等待审核"))
     return redirect("monitoring:tasks")
 
 
@@ -185,7 +188,7 @@ def decide(request: HttpRequest, observation_id: int, decision: str) -> HttpResp
         )
     if request.headers.get("HX-Request"):
         return render(request, "monitoring/_decided.html", {"obs": obs})
-    messages.success(request, "已审核通过" if decision == "approve" else "已退回")
+    messages.success(request, _("已审核通过") if decision == "approve" else _("已退回"))
     return redirect("monitoring:review_queue")
 
 

@@ -33,10 +33,11 @@ class ImportForm(forms.Form):
     def clean_file(self):
         f = self.cleaned_data["file"]
         if not f.name.lower().endswith(PLAN_FILE_TYPES):
-            raise forms.ValidationError("文件类型不支持，请上传 " + "、".join(PLAN_FILE_TYPES))
+            types = "、".join(PLAN_FILE_TYPES)
+            raise forms.ValidationError(_("文件类型不支持，请上传 %(types)s") % {"types": types})
         limit = settings.MAX_UPLOAD_BYTES * 5
         if f.size > limit:
-            raise forms.ValidationError("文件过大")
+            raise forms.ValidationError(_("文件过大"))
         return f
 
 

@@ -9,15 +9,15 @@ import math
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.regions.models import Region
 
 
 class Plan(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        PUBLISHED = "published", "已发布"
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
 
     title = models.CharField("规划名称", max_length=255)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="plans")
@@ -76,31 +76,31 @@ class Section(models.Model):
 
 class Indicator(models.Model):
     class Direction(models.TextChoices):
-        INCREASE = "increase", "越大越好"
-        DECREASE = "decrease", "越小越好"
+        INCREASE = "increase", _("越大越好")
+        DECREASE = "decrease", _("越小越好")
 
     class Nature(models.TextChoices):
-        EXPECTED = "预期性", "预期性"
-        BINDING = "约束性", "约束性"  # binding target: stricter warning thresholds
+        EXPECTED = "预期性", _("预期性")
+        BINDING = "约束性", _("约束性")  # binding target: stricter warning thresholds
 
     class Aggregation(models.TextChoices):
-        SUM = "sum", "求和"  # additive stocks, e.g. 5G基站数
-        RATIO = "ratio", "分子分母重算"  # shares: never an average of percentages
-        NONE = "none", "不汇总"
+        SUM = "sum", _("求和")  # additive stocks, e.g. 5G基站数
+        RATIO = "ratio", _("分子分母重算")  # shares: never an average of percentages
+        NONE = "none", _("不汇总")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
-    key = models.CharField("编号", max_length=64)
-    name = models.CharField("指标名称", max_length=255)
-    unit = models.CharField("计量单位", max_length=32, blank=True)
-    direction = models.CharField("方向", max_length=16, choices=Direction.choices, blank=True)
-    nature = models.CharField("属性", max_length=8, choices=Nature.choices, blank=True)
+    key = models.CharField(_("编号"), max_length=64)
+    name = models.CharField(_("指标名称"), max_length=255)
+    unit = models.CharField(_("计量单位"), max_length=32, blank=True)
+    direction = models.CharField(_("方向"), max_length=16, choices=Direction.choices, blank=True)
+    nature = models.CharField(_("属性"), max_length=8, choices=Nature.choices, blank=True)
     aggregation = models.CharField(
-        "汇总规则", max_length=8, choices=Aggregation.choices, default=Aggregation.NONE
+        _("汇总规则"), max_length=8, choices=Aggregation.choices, default=Aggregation.NONE
     )
-    numerator = models.CharField("分子", max_length=128, blank=True)
-    denominator = models.CharField("分母", max_length=128, blank=True)
-    baseline_year = models.PositiveSmallIntegerField("基期年", null=True, blank=True)
-    baseline_value = models.FloatField("基期值", null=True, blank=True)
+    numerator = models.CharField(_("分子"), max_length=128, blank=True)
+    denominator = models.CharField(_("分母"), max_length=128, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("基期年"), null=True, blank=True)
+    baseline_value = models.FloatField(_("基期值"), null=True, blank=True)
     limit = models.FloatField(null=True, blank=True)
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext
+
+from planwatch.evaluation.labels import status_label
 from planwatch.web.accounts.permissions import can_adjust_targets, can_manage_plan, visible_plans
 from planwatch.web.monitoring import engine, regional
 from planwatch.web.monitoring.models import ReportState
@@ -64,11 +67,9 @@ def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> di
                 "status": status.get(ind.key),
             }
         )
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {}  # by status code: the page labels them in its own language
     for item in result.get("indicators", []):
-        counts[item.get("status_label") or item["status"]] = (
-            counts.get(item.get("status_label") or item["status"], 0) + 1
-        )
+        counts[item["status"]] = counts.get(item["status"], 0) + 1
     responsible = _responsible_units(plan)
     coverage = regional.plan_coverage(plan, [i["obj"] for i in indicators], as_of=as_of)
     for item in indicators:
@@ -114,7 +115,7 @@ def _responsible_units(plan: Plan) -> dict[int, list[dict[str, Any]]]:
         out[ind_id].append({"id": unit_id, "name": name})
     for ind_id, n in counts.items():
         if n > 3:
-            out[ind_id] = [{"id": None, "name": f"{n} 个单位"}]
+            out[ind_id] = [{"id": None, "name": gettext("%(n)s 个单位") % {"n": n}}]
     return out
 
 
@@ -127,7 +128,7 @@ def plan_json(ctx: dict[str, Any]) -> dict[str, Any]:
         "status": plan.status,
         "period": [plan.period_start, plan.period_end],
         "as_of": ctx["as_of"],
-        "status_counts": ctx["status_counts"],
+        "status_counts": {status_label(code): n for code, n in ctx["status_counts"].items()},
         "region_count": ctx["region_count"],
         "indicators": [{k: v for k, v in i.items() if k != "obj"} for i in ctx["indicators"]],
     }

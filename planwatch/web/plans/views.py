@@ -9,12 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.errors import PlanwatchError
 from planwatch.web.accounts.permissions import can_import_plan, can_manage_plan, require
-from planwatch.web.errors import Conflict, InvalidInput, NotFound, WorkflowError
+from planwatch.web.errors import Conflict, InvalidInput, NotFound, WorkflowError, in_page_language
 from planwatch.web.monitoring import services as monitoring
 from planwatch.web.plans import corrections, importing, pages, selectors, services
 from planwatch.web.plans.forms import (
@@ -64,7 +63,9 @@ def import_plan(request: HttpRequest) -> HttpResponse:
             upper_plan=form.cleaned_data["upper_plan"],
             source_text=text,
         )
-        messages.success(request, f"已导入《{plan.title}》，请逐项核对后发布")
+        messages.success(
+            request, _("已导入《%(title)s》，请逐项核对后发布") % {"title": plan.title}
+        )
         return redirect("plans:review", plan_id=plan.pk)
     return render(request, "plans/import.html", {"form": form})
 
@@ -170,11 +171,6 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _message(err: PlanwatchError) -> str:
-    """The error's message in the page language, as the error middleware chooses it."""
-    return err.en if translation.get_language() == "en" else err.zh
-
-
 _ZH = {"indicator": "指标", "project": "项目", "task": "任务"}
 
 
@@ -213,10 +209,10 @@ def _edit_item(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> H
     except _ROW_ERRORS as err:
         if not _is_htmx(request):
             raise
-        row = _item_row(item, plan, form=form, error=_message(err))
+        row = _item_row(item, plan, form=form, error=in_page_language(err))
         return _render_row(request, plan, row, status=err.status)
     if not _is_htmx(request):
-        messages.success(request, f"已保存：{item}")
+        messages.success(request, _("已保存：%(item)s") % {"item": item})
         return redirect("plans:review", plan_id=plan.pk)
     return _render_row(request, plan, _item_row(item, plan, saved=True))
 
@@ -233,10 +229,10 @@ def _delete_item(request: HttpRequest, plan_id: int, kind: str, item_id: int) ->
     except _ROW_ERRORS as err:
         if not _is_htmx(request):
             raise
-        row = _item_row(item, plan, error=_message(err))
+        row = _item_row(item, plan, error=in_page_language(err))
         return _render_row(request, plan, row, status=err.status)
     if not _is_htmx(request):
-        messages.success(request, f"已删除：{item}")
+        messages.success(request, _("已删除：%(item)s") % {"item": item})
         return redirect("plans:review", plan_id=plan.pk)
     return HttpResponse("")  # the row's outerHTML swap removes it
 
@@ -271,7 +267,7 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     version = int(request.POST.get("version") or plan.version)
     services.publish_plan(user=request.user, plan=plan, expected_version=version)
-    messages.success(request, "规划已发布")
+    messages.success(request, _("规划已发布"))
     return redirect("plans:detail", plan_id=plan.pk)
 
 
@@ -298,7 +294,8 @@ def assign(request: HttpRequest, plan_id: int) -> HttpResponse:
             due_days=data["due_days"],
             cooperating=data["cooperating"],
         )
-        messages.success(request, f"已为「{data['unit']}」分配 {len(assigned)} 项")
+        done = {"unit": data["unit"], "n": len(assigned)}
+        messages.success(request, _("已为「%(unit)s」分配 %(n)s 项") % done)
         return redirect("plans:assign", plan_id=plan.pk)
     assignments = plan.assignments.select_related("indicator", "project", "task", "unit")
     return render(
@@ -317,7 +314,7 @@ def adjust_target(request: HttpRequest, target_id: int) -> HttpResponse:
     if not form.is_valid():
         raise InvalidInput("请填写新目标值和调整原因", details=form.errors.get_json_data())
     services.adjust_target(user=request.user, target=target, **form.cleaned_data)
-    messages.success(request, "目标值已调整，原目标保留在历史中")
+    messages.success(request, _("目标值已调整，原目标保留在历史中"))
     return redirect("plans:indicator", indicator_id=target.indicator_id)
 
 
@@ -328,7 +325,7 @@ def link_upper(request: HttpRequest, plan_id: int) -> HttpResponse:
     upper_id = request.POST.get("upper_plan") or None
     upper = selectors.get_plan(request.user, int(upper_id)) if upper_id else None
     services.link_upper_plan(user=request.user, plan=plan, upper_plan=upper)
-    messages.success(request, "已更新上位规划")
+    messages.success(request, _("已更新上位规划"))
     return redirect("plans:detail", plan_id=plan.pk)
 
 
@@ -337,5 +334,5 @@ def link_upper(request: HttpRequest, plan_id: int) -> HttpResponse:
 def evaluate(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     run = monitoring.run_evaluation(user=request.user, plan=plan)
-    messages.success(request, f"已保存评估结果（基准日 {run.as_of}）")
+    messages.success(request, _("已保存评估结果（基准日 %(as_of)s）") % {"as_of": run.as_of})
     return redirect("plans:detail", plan_id=plan.pk)

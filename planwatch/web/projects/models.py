@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.accounts.models import Unit
 from planwatch.web.errors import WorkflowError
@@ -15,10 +16,10 @@ from planwatch.web.plans.models import Project
 
 class ProjectReport(models.Model):
     class Stage(models.TextChoices):
-        NOT_STARTED = "not_started", "未开工"
-        PREPARING = "preparing", "前期"
-        BUILDING = "building", "在建"
-        DONE = "done", "已完工"
+        NOT_STARTED = "not_started", _("未开工")
+        PREPARING = "preparing", _("前期")
+        BUILDING = "building", _("在建")
+        DONE = "done", _("已完工")
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="reports")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="project_reports")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.web.errors import InvalidInput
@@ -73,5 +74,5 @@ def decide(request: HttpRequest, report_id: int, decision: str) -> HttpResponse:
         approve=decision == "approve",
         comment=request.POST.get("comment", ""),
     )
-    messages.success(request, "已审核通过" if decision == "approve" else "已退回")
+    messages.success(request, _("已审核通过") if decision == "approve" else _("已退回"))
     return redirect("monitoring:review_queue")

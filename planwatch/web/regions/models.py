@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.Model):
     class Level(models.TextChoices):
-        PROVINCE = "province", "省级"
-        CITY = "city", "地级"
-        DISTRICT = "district", "县级"
+        PROVINCE = "province", _("省级")
+        CITY = "city", _("地级")
+        DISTRICT = "district", _("县级")
 
     code = models.CharField("区划代码", max_length=6, db_index=True)
     name = models.CharField("名称", max_length=64)

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.accounts.models import Unit
 from planwatch.web.plans.models import Indicator, Plan, Project, Task
@@ -15,9 +16,9 @@ from planwatch.web.plans.models import Indicator, Plan, Project, Task
 
 class SupervisionItem(models.Model):
     class State(models.TextChoices):
-        OPEN = "open", "办理中"
-        REPLIED = "replied", "已回复"
-        CLOSED = "closed", "已办结"
+        OPEN = "open", _("办理中")
+        REPLIED = "replied", _("已回复")
+        CLOSED = "closed", _("已办结")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="supervision_items")
     indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.CASCADE)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.web.accounts.permissions import (
@@ -61,7 +62,7 @@ def open_item(request: HttpRequest) -> HttpResponse:
             deadline=d["deadline"],
             indicator=d["indicator"],
         )
-        messages.success(request, "已发起督办")
+        messages.success(request, _("已发起督办"))
         return redirect("supervision:detail", item_id=item.pk)
     return render(request, "supervision/open.html", {"form": form})
 
@@ -88,7 +89,7 @@ def reply(request: HttpRequest, item_id: int) -> HttpResponse:
     if not form.is_valid():
         raise InvalidInput("回复内容不能为空", "reply text is required")
     services.reply(user=request.user, item=item, text=form.cleaned_data["text"])
-    messages.success(request, "已回复")
+    messages.success(request, _("已回复"))
     return redirect("supervision:detail", item_id=item.pk)
 
 
@@ -97,5 +98,5 @@ def reply(request: HttpRequest, item_id: int) -> HttpResponse:
 def close(request: HttpRequest, item_id: int) -> HttpResponse:
     item = selectors.get_item(request.user, item_id)
     services.close(user=request.user, item=item, note=request.POST.get("note", ""))
-    messages.success(request, "已办结")
+    messages.success(request, _("已办结"))
     return redirect("supervision:detail", item_id=item.pk)

@@ -1,4 +1,4 @@
-"""Template filters for numbers, comparators and the engine's component names."""
+"""Template filters for numbers, comparators and the engine's component names and labels."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 from django.utils.translation import gettext_lazy as _
+
+from planwatch.web.monitoring import labels
 
 register = template.Library()
 
@@ -54,6 +56,16 @@ def cmp(value: str) -> str:
 @register.filter
 def component_label(key: str) -> str:
     return str(COMPONENTS.get(key, key))
+
+
+@register.filter
+def status_label(code: str) -> str:
+    return labels.status_label(code)
+
+
+@register.filter
+def verdict_label(code: str) -> str:
+    return labels.verdict_label(code)
 
 
 @register.filter
