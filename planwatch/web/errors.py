@@ -7,6 +7,7 @@ visitor chose English); the API gets the fixed JSON shape
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -54,6 +55,16 @@ _CODES: dict[type, str] = {
 def in_page_language(err: PlanwatchError) -> str:
     """The error's message in the page language: English only for visitors who chose it."""
     return err.en if translation.get_language() == "en" else err.zh
+
+
+def in_both(text: Callable[[], Any]) -> tuple[str, str]:
+    """``text()`` in Chinese and in English: a choice label inside an error's two messages,
+    whichever language the page that raised it was in."""
+    with translation.override("zh-hans"):
+        zh = str(text())
+    with translation.override("en"):
+        en = str(text())
+    return zh, en
 
 
 def error_code(err: PlanwatchError) -> str:

@@ -158,3 +158,17 @@ def test_html_csrf_enforced(world: World):
     c.force_login(world.reviewer)
     r = c.post("/reporting/review/1/approve/", {"version": 1})
     assert r.status_code == 403 and "CSRF" in r.content.decode()
+
+
+def test_error_messages_carry_labels_in_their_own_language(world: World):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(InvalidInput) as err:
+        draft(world, period="2023-Q2")  # the assignment is annual
+    assert err.value.zh == "期间 2023-Q2 与填报频率（年度）不符"
+    assert err.value.en == "period 2023-Q2 does not match the reporting frequency (Annual)"
+    obs = draft(world)  # a draft is not for review yet
+    with translation.override("en"), pytest.raises(WorkflowError) as err:
+        services.approve(user=world.reviewer, observation=obs, expected_version=obs.version)
+    assert err.value.zh == "当前状态（草稿）不允许此操作"
+    assert err.value.en == "not allowed in state Draft"

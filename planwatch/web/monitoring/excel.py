@@ -19,7 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from planwatch.web.audit import services as audit
-from planwatch.web.errors import InvalidInput
+from planwatch.web.errors import InvalidInput, in_both
 from planwatch.web.monitoring import engine, periods
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.monitoring.selectors import reporter_assignments, reporting_tasks
@@ -139,7 +139,8 @@ def _parse(
     if p is None:
         err("期间", "期间格式不正确（应为 2023、2023-Q2 或 2023-06）")
     elif p.frequency != assignment.frequency:
-        err("期间", f"期间与填报频率（{assignment.get_frequency_display()}）不符")
+        label, _ = in_both(assignment.get_frequency_display)  # row errors are in Chinese
+        err("期间", f"期间与填报频率（{label}）不符")
     elif assignment.plan.period_end and p.year > assignment.plan.period_end:
         err("期间", "期间超出规划期")
     value = raw[_COL["数值"]]

@@ -25,7 +25,7 @@ from planwatch.web.accounts.permissions import (
     require,
 )
 from planwatch.web.audit import services as audit
-from planwatch.web.errors import Conflict, InvalidInput
+from planwatch.web.errors import Conflict, InvalidInput, in_both
 from planwatch.web.monitoring import engine, periods
 from planwatch.web.monitoring.models import (
     Assignment,
@@ -99,9 +99,10 @@ def check_period(assignment: Assignment, period: str) -> periods.Period:
             details="period",
         )
     if p.frequency != assignment.frequency:
+        zh, en = in_both(assignment.get_frequency_display)
         raise InvalidInput(
-            f"期间 {period} 与填报频率（{assignment.get_frequency_display()}）不符",
-            "period does not match the reporting frequency",
+            f"期间 {period} 与填报频率（{zh}）不符",
+            f"period {period} does not match the reporting frequency ({en})",
             details="period",
         )
     plan = assignment.plan

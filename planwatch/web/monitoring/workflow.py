@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, QuerySet
 
 from planwatch.web.audit import services as audit
-from planwatch.web.errors import Conflict, InvalidInput, WorkflowError
+from planwatch.web.errors import Conflict, InvalidInput, WorkflowError, in_both
 from planwatch.web.monitoring.models import ReportState
 
 
@@ -29,10 +29,8 @@ def locked_transition(
                 "该数据已被他人修改（版本已更新），请刷新后再操作",
                 "the item was changed by someone else; reload and try again",
             )
-        raise WorkflowError(
-            f"当前状态（{fresh.get_state_display()}）不允许此操作",
-            f"not allowed in state {fresh.state}",
-        )
+        zh, en = in_both(fresh.get_state_display)
+        raise WorkflowError(f"当前状态（{zh}）不允许此操作", f"not allowed in state {en}")
     if any(hasattr(v, "resolve_expression") for v in changes.values()):
         obj.refresh_from_db()
         return
