@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from planwatch.web.accounts import services as accounts
 from tests.web.world import World
@@ -106,3 +107,26 @@ def test_frozen_evaluation_run(world: World):
     listed = world.client(None).get(f"/api/plans/{world.plan.pk}/evaluation-runs").json()
     assert [x["id"] for x in listed] == [run.pk]
     assert world.client(None).get("/api/evaluation-runs/999999").status_code == 404
+
+
+def test_pushed_value_is_audited_as_one_submission(world: World):
+    from planwatch.web.audit.models import AuditEntry
+
+    token = accounts.issue_token(actor=None, user=world.reporter, name="统计局")
+    r = Client().post(
+        "/api/observations",
+        {"indicator": world.indicator("i1").pk, "period": "2023", "value": 1650},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert (body["state"], body["version"], body["unit"], body["value"]) == (
+        "submitted",
+        2,
+        "市工信局",
+        1650,
+    )
+    (entry,) = AuditEntry.objects.filter(object_type="monitoring.observation")
+    assert (entry.action, entry.actor, entry.before) == ("submit", world.reporter, None)
+    assert entry.after["state"] == "submitted" and entry.after["value"] == 1650

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import operator
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
-from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from planwatch.errors import PlanwatchError
@@ -194,6 +195,15 @@ _OBSERVATION_FIELDS = (
     "supersedes_id",
 )
 _OBSERVATION_KEYS = tuple(f.removesuffix("__name") for f in _OBSERVATION_FIELDS)
+_OBSERVATION_ATTRS = operator.attrgetter(*(f.replace("__", ".") for f in _OBSERVATION_FIELDS))
+
+
+def _observation_json(obs: Observation, status: int = 200) -> JsonResponse:
+    """One ``ObservationOut``, written as the list writes its rows (no per-object schema pass)."""
+    item = dict(zip(_OBSERVATION_KEYS, _OBSERVATION_ATTRS(obs), strict=True))
+    return JsonResponse(item, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 _OBSERVATION_FILTERS = {
     "indicator": "indicator_id",
     "plan": "indicator__plan_id",
@@ -278,7 +288,7 @@ def submit_observation(request: HttpRequest, payload: s.ObservationIn):
     obs = services.report_and_submit(
         user=user, assignment=assignment, period=payload.period, value=payload.value, **extra
     )
-    return Status(201, obs)
+    return _observation_json(obs, status=201)
 
 
 @api.post(

@@ -236,8 +236,9 @@ def _create(
     *,
     submit: bool = False,
 ) -> Observation:
-    """A new report: a draft, or with ``submit`` a draft sent for review at once (the row is
-    inserted as submitted; the audit trail reads as saved, then submitted)."""
+    """A new report: a draft, or with ``submit`` a report sent for review at once (a machine
+    client's push). That row is inserted as submitted, at the version a saved-then-submitted
+    draft would have, and audited as one submission with nothing before it."""
     obs = Observation(
         **key,
         **fields,
@@ -249,7 +250,6 @@ def _create(
         supersedes=approved,
         evidence=evidence or "",
     )
-    draft = audit.snapshot(obs, _AUDITED)
     if submit:
         _require_explanation(obs, assignment.plan)
         obs.state, obs.submitted_at, obs.version = ReportState.SUBMITTED, timezone.now(), 2
@@ -259,11 +259,8 @@ def _create(
             obs.save(force_insert=True)
     except IntegrityError as err:
         raise Conflict("该期间的数据已由他人同时填报，请刷新后查看", "concurrent report") from err
-    entries = [audit.entry(actor=user, action="create", obj=obs, after=draft)]
-    if submit:
-        after = audit.snapshot(obs, _AUDITED)
-        entries.append(audit.entry(actor=user, action="submit", obj=obs, before=draft, after=after))
-    audit.record_many(entries)  # one INSERT for both steps
+    action = "submit" if submit else "create"
+    audit.record(actor=user, action=action, obj=obs, after=audit.snapshot(obs, _AUDITED))
     return obs
 
 
