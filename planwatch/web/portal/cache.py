@@ -16,7 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
-from planwatch.web.plans.models import Indicator, Plan
+from planwatch.web.plans.models import Plan
+from planwatch.web.prepared import Param, Prepared
 
 TTL = 3600
 # Every page carries a CSRF token (the language switch in the header): a cached copy must not
@@ -24,11 +25,23 @@ TTL = 3600
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
 
 
-def _plan_id(view_kwargs: dict) -> int | None:
-    if "plan_id" in view_kwargs:
-        return view_kwargs["plan_id"]
-    ind = view_kwargs.get("indicator_id")
-    return Indicator.objects.filter(pk=ind).values_list("plan_id", flat=True).first()
+# The cache key's part that changes with the data: the page's plan's publication state and
+# versions, read in one prepared query for a plan page or an indicator page.
+_STAMP = ("status", "version", "data_version")
+_STAMP_BY = {
+    "plan_id": Prepared(Plan.objects.filter(pk=Param("key")).order_by().values_list(*_STAMP)),
+    "indicator_id": Prepared(
+        Plan.objects.filter(indicators__pk=Param("key")).order_by().values_list(*_STAMP)
+    ),
+}
+
+
+def _stamp(view_kwargs: dict) -> tuple | None:
+    for name, query in _STAMP_BY.items():
+        if name in view_kwargs:
+            found = query.fetch(key=view_kwargs[name])
+            return found[0] if found else None
+    return None
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -36,9 +49,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapper(request: HttpRequest, **kwargs) -> HttpResponse:
         if request.user.is_authenticated or request.method != "GET":
             return view(request, **kwargs)
-        plan_id = _plan_id(kwargs)
-        stamp = Plan.objects.filter(pk=plan_id).values_list("status", "version", "data_version")
-        stamp = stamp.first()
+        stamp = _stamp(kwargs)
         if stamp is None:
             return view(request, **kwargs)
         raw = f"{request.get_full_path()}|{stamp}|{dt.date.today()}|{translation.get_language()}"
