@@ -48,7 +48,9 @@ PROJECT_FIELDS = (
 TASK_FIELDS = ("name", "responsible_unit_name")
 
 Reviewed = Indicator | Project | Task
-_WHAT = {Indicator: ("指标", "indicator"), Project: ("项目", "project"), Task: ("任务", "task")}
+# What each reviewed kind is called (zh, en); the English word is also the kind's name in URLs.
+WHAT = {Indicator: ("指标", "indicator"), Project: ("项目", "project"), Task: ("任务", "task")}
+KINDS = {en: model for model, (_, en) in WHAT.items()}
 _EDITABLE = {Indicator: INDICATOR_FIELDS, Project: PROJECT_FIELDS, Task: TASK_FIELDS}
 
 
@@ -112,21 +114,21 @@ def delete_task(*, user: Any, task: Task, expected_version: int) -> None:
 def _lock_plan(user: Any, item: Reviewed) -> bool:
     """Check the user may edit the item's plan and lock the plan row, so that a publication
     cannot slip in between this check and the write; True if the plan is published."""
-    zh, _ = _WHAT[type(item)]
+    zh, _ = WHAT[type(item)]
     require(can_manage_plan(user, item.plan), f"您不能修改该规划的{zh}")
     status = Plan.objects.select_for_update().filter(pk=item.plan_id).values_list("status")
     return status.get()[0] == Plan.Status.PUBLISHED
 
 
 def _refuse_published(item: Reviewed) -> None:
-    zh, en = _WHAT[type(item)]
+    zh, en = WHAT[type(item)]
     raise InvalidInput(
         f"规划已发布，不能再修改或删除其{zh}", f"the {en}s of a published plan are fixed"
     )
 
 
 def _conflict(item: Reviewed) -> Conflict:
-    zh, en = _WHAT[type(item)]
+    zh, en = WHAT[type(item)]
     return Conflict(
         f"该{zh}已被他人修改或删除，请刷新页面后重新编辑",
         f"the {en} was changed or deleted by someone else; reload and edit again",
@@ -230,7 +232,7 @@ def _delete_draft_item(user: Any, item: Project | Task, expected_version: int) -
     try:
         deleted, _ = type(item).objects.filter(pk=fresh.pk, version=expected_version).delete()
     except models.ProtectedError as err:
-        zh, en = _WHAT[type(item)]
+        zh, en = WHAT[type(item)]
         raise WorkflowError(
             f"该{zh}已有填报记录，不能删除", f"the {en} has reports and cannot be deleted"
         ) from err

@@ -25,7 +25,7 @@ from planwatch.web.plans.forms import (
     TargetAdjustForm,
     TaskReviewForm,
 )
-from planwatch.web.plans.models import Indicator, Project, Target, Task
+from planwatch.web.plans.models import Target
 from planwatch.web.portal.cache import public_page
 
 
@@ -138,7 +138,7 @@ def _with_context(indicator, source_text: str):
 
 # --- projects and tasks on the review screen (HTMX rows; without JavaScript, whole pages) ----
 
-_KINDS = {Indicator: "indicator", Project: "project", Task: "task"}
+_KINDS = {model: kind for kind, model in corrections.KINDS.items()}
 # An error on an HTMX row comes back as the row itself, with the message and the input kept.
 _ROW_ERRORS = (InvalidInput, Conflict, WorkflowError)
 
@@ -171,14 +171,12 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-_ZH = {"indicator": "指标", "project": "项目", "task": "任务"}
-
-
 def _reviewed_item(plan, kind: str, item_id: int):
     items = {"indicator": plan.indicators, "project": plan.projects, "task": plan.tasks}[kind]
     item = items.filter(pk=item_id).first()
     if item is None:
-        raise NotFound(f"{_ZH[kind]}不存在或已被删除", f"{kind} not found")
+        zh, en = corrections.WHAT[corrections.KINDS[kind]]
+        raise NotFound(f"{zh}不存在或已被删除", f"{en} not found")
     return item
 
 
