@@ -6,6 +6,7 @@ Each setting has a name, a type, a default and a help text; a bad value fails lo
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,14 @@ def _bool(raw: str) -> bool:
     raise ValueError(raw)
 
 
+def _header(raw: str) -> str:
+    """An HTTP header name such as ``X-Forwarded-For``."""
+    name = raw.strip()
+    if not re.fullmatch(r"[A-Za-z0-9-]+", name):
+        raise ValueError(raw)
+    return name
+
+
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
@@ -74,7 +83,25 @@ SETTINGS: dict[str, Setting] = {
         Setting("PLANWATCH_BIND", "127.0.0.1:8000", str, "address of `planwatch serve`"),
         Setting("PLANWATCH_WEB_WORKERS", 0, int, "web worker processes; 0 means two per core"),
         Setting("PLANWATCH_WEB_THREADS", 2, int, "threads per web worker process"),
-        Setting("PLANWATCH_LOGIN_MAX_ATTEMPTS", 5, int, "failed logins before a 15-minute lock"),
+        Setting(
+            "PLANWATCH_LOGIN_MAX_ATTEMPTS",
+            5,
+            int,
+            "failed logins of one account from one address before a 15-minute lock",
+        ),
+        Setting(
+            "PLANWATCH_CLIENT_IP_HEADER",
+            "",
+            _header,
+            "request header in which the trusted proxy in front passes the client's address "
+            "(X-Forwarded-For or X-Real-IP behind nginx); empty means the connection's address",
+        ),
+        Setting(
+            "PLANWATCH_OPENAPI_PUBLIC",
+            True,
+            _bool,
+            "serve the API description (/api/openapi.json) to everyone; off: to signed-in users",
+        ),
         Setting(
             "PLANWATCH_CACHE",
             "",

@@ -5,6 +5,7 @@ SQLite under PLANWATCH_DATA_DIR by default, PostgreSQL when DATABASE_URL is give
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "planwatch.web.supervision",
     "planwatch.web.portal",
     "planwatch.web.api",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "planwatch.web.errors.PlanwatchErrorMiddleware",
+    # Last: it turns the locked-out login that a view rendered into a 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "planwatch.web.urls"
@@ -127,12 +131,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_MAX_ATTEMPTS = config.get("PLANWATCH_LOGIN_MAX_ATTEMPTS")
-LOGIN_LOCK_SECONDS = 15 * 60
+
+# Login throttling (django-axes): failures are rows of the axes tables, never cache entries that
+# other traffic could evict, and they count per account and client address together, so users
+# behind one proxy do not lock each other out. The address is the trusted proxy's header.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = config.get("PLANWATCH_LOGIN_MAX_ATTEMPTS")
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends 15 minutes after it began
+AXES_CLIENT_IP_CALLABLE = "planwatch.web.accounts.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "planwatch.web.accounts.throttling.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False
+CLIENT_IP_HEADER = config.get("PLANWATCH_CLIENT_IP_HEADER")
 
 
-# Login throttling, cached evaluations and public pages must not depend on which worker, or
-# which host, a request lands on. Behind one PostgreSQL the web tier scales out, so the cache
+# Cached evaluations and public pages must not depend on which worker, or which host, a
+# request lands on. Behind one PostgreSQL the web tier scales out, so the cache
 # lives in the database (a table made by the migrations); a single SQLite host uses files.
 def _cache() -> dict:
     kind = config.get("PLANWATCH_CACHE") or (

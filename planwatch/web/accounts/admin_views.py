@@ -11,7 +11,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.web.accounts import services
+from planwatch.web.accounts import services, throttling
 from planwatch.web.accounts.admin_forms import GrantForm, NewUserForm, TokenForm, UnitForm
 from planwatch.web.accounts.models import ApiToken, RoleGrant, Unit, User
 from planwatch.web.accounts.permissions import can_manage_users, require
@@ -36,7 +36,12 @@ def users(request: HttpRequest) -> HttpResponse:
             )
             messages.success(request, _("已创建用户 %(username)s") % {"username": d["username"]})
             return redirect("accounts:users")
-    people = User.objects.prefetch_related("grants__unit", "grants__region").order_by("username")
+    people = list(
+        User.objects.prefetch_related("grants__unit", "grants__region").order_by("username")
+    )
+    locked = throttling.locked_addresses()
+    for person in people:
+        person.locked_from = locked.get(person.username, [])
     return render(
         request,
         "accounts/users.html",
@@ -62,6 +67,18 @@ def grant(request: HttpRequest, user_id: int) -> HttpResponse:
         raise InvalidInput("授权信息有误", details=form.errors.get_json_data())
     services.grant_role(actor=request.user, user=user, **form.cleaned_data)
     messages.success(request, _("已为 %(user)s 授权") % {"user": user})
+    return redirect("accounts:users")
+
+
+@login_required
+@require_POST
+def unlock(request: HttpRequest, user_id: int) -> HttpResponse:
+    require(can_manage_users(request.user), "只有系统管理员可以解除登录锁定")
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise NotFound("用户不存在", "user not found")
+    services.unlock_login(actor=request.user, user=user)
+    messages.success(request, _("已解除 %(user)s 的登录锁定") % {"user": user})
     return redirect("accounts:users")
 
 

@@ -1,4 +1,4 @@
-"""Login form with throttling: too many failures lock the username and the address."""
+"""Login form: Django's, with the platform's messages and the lock's reason when axes refuses."""
 
 from __future__ import annotations
 
@@ -6,33 +6,23 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.errors import PermissionDenied
-from planwatch.web.accounts import services
-from planwatch.web.errors import in_page_language
+from planwatch.web.accounts.throttling import LOCKED_MESSAGE
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request else ""
-
-
-class ThrottledLoginForm(AuthenticationForm):
+class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("用户名或密码错误。"),
         "inactive": _("该账号已停用。"),
+        "locked": LOCKED_MESSAGE,
     }
 
     def clean(self):
-        username = self.data.get("username", "")
-        address = client_address(self.request)
         try:
-            services.check_login_allowed(username=username, address=address)
-        except PermissionDenied as err:
-            raise forms.ValidationError(in_page_language(err), code="throttled") from err
-        try:
-            cleaned = super().clean()
+            return super().clean()
         except forms.ValidationError:
-            services.login_failed(username=username, address=address)
+            # axes flags the request when this failure reached the limit or the account and
+            # address were locked already (then the password was not even checked).
+            if getattr(self.request, "axes_locked_out", False):
+                raise forms.ValidationError(self.error_messages["locked"], code="locked") from None
             raise
-        services.login_succeeded(username=username, address=address)
-        return cleaned

@@ -1,4 +1,4 @@
-"""Users, role grants, API tokens and login throttling; every change is audited."""
+"""Users, role grants, API tokens and login unlocking; every change is audited."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
+from axes.utils import reset as axes_reset
 from django.db import transaction
 from django.utils import timezone
 
@@ -133,32 +132,13 @@ def user_for_token(key: str) -> User | None:
     return token.user
 
 
-# --- login throttling: N failures per username or per address lock both for 15 minutes -----
-
-
-def _keys(username: str, address: str) -> list[str]:
-    return [f"pw-login:u:{username.lower()}", f"pw-login:a:{address}"]
-
-
-def check_login_allowed(*, username: str, address: str) -> None:
-    limit = settings.LOGIN_MAX_ATTEMPTS
-    if any((cache.get(k) or 0) >= limit for k in _keys(username, address)):
-        raise PermissionDenied(
-            "登录失败次数过多，请 15 分钟后再试", "too many failed logins, try again in 15 minutes"
-        )
-
-
-def login_failed(*, username: str, address: str) -> None:
-    for k in _keys(username, address):
-        cache.add(k, 0, settings.LOGIN_LOCK_SECONDS)
-        try:
-            cache.incr(k)
-        except ValueError:
-            cache.set(k, 1, settings.LOGIN_LOCK_SECONDS)
-
-
-def login_succeeded(*, username: str, address: str) -> None:
-    cache.delete(_keys(username, address)[0])
+@transaction.atomic
+def unlock_login(*, actor: Any, user: User) -> int:
+    """Lift the login locks of ``user`` from every address; returns how many were cleared."""
+    require(can_manage_users(actor), "只有系统管理员可以解除登录锁定")
+    cleared = axes_reset(username=user.username)
+    audit.record(actor=actor, action="update", obj=user, after={"login_unlocked": cleared})
+    return cleared
 
 
 @transaction.atomic

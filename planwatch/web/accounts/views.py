@@ -1,13 +1,13 @@
-"""Login and logout (Django's views with a throttled form)."""
+"""Login and logout (Django's views; throttling is django-axes, see ``accounts.throttling``)."""
 
 from django.contrib.auth import views as auth_views
 
-from planwatch.web.accounts.forms import ThrottledLoginForm
+from planwatch.web.accounts.forms import LoginForm
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
-    authentication_form = ThrottledLoginForm
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
