@@ -49,6 +49,16 @@ def _bool(raw: str) -> bool:
     raise ValueError(raw)
 
 
+def _zone(raw: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(raw.strip())
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ValueError(raw) from err
+    return raw.strip()
+
+
 def _header(raw: str) -> str:
     """An HTTP header name such as ``X-Forwarded-For``."""
     name = raw.strip()
@@ -78,6 +88,12 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "PLANWATCH_SECURE_COOKIES", False, _bool, "send session/CSRF cookies over HTTPS only"
+        ),
+        Setting(
+            "PLANWATCH_TIME_ZONE",
+            "Asia/Shanghai",
+            _zone,
+            "time zone in which 'today' is decided for as-of dates, deadlines and overdue data",
         ),
         Setting("PLANWATCH_MAX_UPLOAD_MB", 10, int, "largest evidence or Excel upload, in MB"),
         Setting("PLANWATCH_BIND", "127.0.0.1:8000", str, "address of `planwatch serve`"),

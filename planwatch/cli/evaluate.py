@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
+from planwatch import clock
 from planwatch.errors import EvaluationError
 from planwatch.evaluation import evaluate_plan, load_config, load_observations
 from planwatch.evaluation.engine import METHODS
@@ -52,7 +53,7 @@ def evaluate(
         config = replace(config, region_tree=_read_tree(regions_path))
     plan = read_plan(plan_path)
     observations = load_observations(obs_path, plan)
-    day = as_of.date() if as_of is not None else date.today()
+    day = as_of.date() if as_of is not None else clock.today()
     run = evaluate_plan(plan, observations, as_of=day, method=method, config=config, validate=False)
     if upper_path is not None:
         from planwatch.evaluation.alignment import align_plans

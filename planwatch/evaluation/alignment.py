@@ -21,6 +21,7 @@ from typing import Any
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.rollups import aggregation_of
 from planwatch.evaluation.targets import direction_of, is_milestone
+from planwatch.evaluation.units import unit_of
 
 MATCH_THRESHOLD = 0.6
 
@@ -54,31 +55,6 @@ SYNONYMS: dict[str, str] = {
     "工业互联网平台": "工业互联网平台",
     "覆盖率": "覆盖率",
 }
-
-UNIT_FAMILIES: dict[str, tuple[str, float]] = {
-    "元": ("money", 1.0),
-    "万元": ("money", 1e4),
-    "亿元": ("money", 1e8),
-    "万亿元": ("money", 1e12),
-    "%": ("percent", 1.0),
-    "Mbps": ("bandwidth", 1.0),
-    "Gbps": ("bandwidth", 1000.0),
-}
-_COUNT_UNITS = ("座", "个", "家", "台", "套", "户", "人", "项", "条", "张", "部")
-
-
-def unit_of(unit: str | None) -> tuple[str, float] | None:
-    """(family, factor to the family's base unit); counts: 个 and 万个 are one family."""
-    if unit is None or unit == "":
-        return ("none", 1.0)
-    unit = unit.strip()
-    if unit in UNIT_FAMILIES:
-        return UNIT_FAMILIES[unit]
-    for scale, factor in (("万", 1e4), ("亿", 1e8), ("", 1.0)):
-        base = unit[len(scale) :] if scale and unit.startswith(scale) else unit
-        if (not scale or unit.startswith(scale)) and base in _COUNT_UNITS:
-            return (f"count:{base}", factor)
-    return (f"other:{unit}", 1.0)
 
 
 def canonical(name: str) -> str:

@@ -45,7 +45,8 @@ class EvalConfig:
     # compounding quantities (output value, revenue): geometric path
     geometric_units: tuple[str, ...] = ("亿元", "万亿元", "万元", "元", "亿美元", "万美元")
     geometric_name_words: tuple[str, ...] = ("产值", "增加值", "规模", "收入", "生产总值", "GDP")
-    additive_units: tuple[str, ...] = ("座", "个", "家", "户", "万户", "台", "套", "项", "亿元")
+    # units to sum over regions besides counts and money (`units.is_additive`)
+    additive_units: tuple[str, ...] = ()
     region_tree: dict[str, str | None] = field(default_factory=dict)
 
 

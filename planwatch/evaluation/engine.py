@@ -128,13 +128,31 @@ def _indicator_entries(
     else:
         series_results = _scalar_results(numeric, spec_frame, specs, method, config)
     fc = {k: forecast_entry(r) for k, r in _rows_by_key(forecasts).items()}
+    keys_of: dict[str, list[tuple[str, str, str]]] = {}
+    for key in sorted(series_results):
+        keys_of.setdefault(key[0], []).append(key)
+    by_indicator = _Partition(numeric.filter(pl.col("series") == ""))
     entries = []
     for ind in indicators:
-        keys = sorted(k for k in series_results if k[0] == ind["id"])
-        entry = combine(ind, keys, series_results, fc, method)
-        entry["earlier_targets"] = _earlier(ind, numeric, as_of_t, config)
+        entry = combine(ind, keys_of.get(ind["id"], []), series_results, fc, method)
+        entry["earlier_targets"] = _earlier(ind, by_indicator, as_of_t, config)
         entries.append(entry)
     return entries
+
+
+class _Partition:
+    """Rows of one indicator at a time, split once (on first use) rather than filtered anew for
+    each indicator: linear in the number of series, not quadratic."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self._frame = frame
+        self._parts: dict[str, pl.DataFrame] | None = None
+
+    def __getitem__(self, indicator: str) -> pl.DataFrame:
+        if self._parts is None:
+            parts = self._frame.partition_by("indicator", as_dict=True, maintain_order=True)
+            self._parts = {key[0]: part for key, part in parts.items()}
+        return self._parts.get(indicator, self._frame.clear())
 
 
 def _spec_frame(
@@ -194,16 +212,15 @@ def _scalar_results(
 
 
 def _earlier(
-    ind: dict[str, Any], obs: pl.DataFrame, as_of_t: float, config: EvalConfig
+    ind: dict[str, Any], obs: _Partition, as_of_t: float, config: EvalConfig
 ) -> list[dict[str, Any]]:
-    """Each earlier target (seed 004: the 2020 one once 2025 is in force): met or not."""
+    """Each earlier target (seed 004: the 2020 one once 2025 is in force): met or not.
+    ``obs``: the headline rows without disaggregation, by indicator."""
     targets = ind.get("targets") or []
     out = []
     for target in earlier_targets(targets, target_in_force(targets, as_of_t)):
         year_t = year_time(target["year"])
-        rows = obs.filter(
-            pl.col("indicator") == ind["id"], pl.col("series") == "", pl.col("t") <= year_t + EPS
-        ).sort("t")
+        rows = obs[ind["id"]].filter(pl.col("t") <= year_t + EPS).sort("t")
         observed = None if rows.is_empty() else rows.row(-1, named=True)
         spec = indicator_spec(ind, year_t, config)
         met = None
@@ -232,13 +249,13 @@ def _earlier(
 # ---------------------------------------------------------------- milestones and projects
 
 
-def _reports(obs: pl.DataFrame, ident: str) -> list[tuple[float, str | None, float | None, str]]:
-    rows = obs.filter(pl.col("indicator") == ident).select("t", "state", "value", "period")
-    return list(rows.iter_rows())
+def _reports(obs: _Partition, ident: str) -> list[tuple[float, str | None, float | None, str]]:
+    return list(obs[ident].select("t", "state", "value", "period").iter_rows())
 
 
-def _milestone_entries(plan: dict[str, Any], obs: pl.DataFrame, as_of_t: float) -> list[dict]:
+def _milestone_entries(plan: dict[str, Any], headline: pl.DataFrame, as_of_t: float) -> list[dict]:
     entries = []
+    obs = _Partition(headline)
     period = plan.get("period") or {}
     for ind in plan["indicators"]:
         if not is_milestone(ind):
@@ -267,7 +284,7 @@ def _milestone_entries(plan: dict[str, Any], obs: pl.DataFrame, as_of_t: float) 
 
 
 def _projects(plan: dict[str, Any], obs: pl.DataFrame, as_of_t: float, config: EvalConfig) -> list:
-    own = _headline(obs, plan).filter(pl.col("kind") == "project")
+    own = _Partition(_headline(obs, plan).filter(pl.col("kind") == "project"))
     return [
         evaluate_project(p, _reports(own, p["id"]), as_of_t, config)
         for p in plan.get("projects", [])

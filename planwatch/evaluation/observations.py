@@ -15,7 +15,7 @@ import polars as pl
 
 from planwatch.errors import EvaluationError
 from planwatch.evaluation.numbers import NumberFormatError, parse_number
-from planwatch.evaluation.periods import PERIOD_REGEX
+from planwatch.evaluation.periods import MAX_YEAR, MIN_YEAR, PERIOD_REGEX
 from planwatch.evaluation.plan_input import lookup, plan_years
 from planwatch.evaluation.sources import (
     OPTIONAL,
@@ -211,7 +211,11 @@ def _parse_periods(frame: pl.DataFrame, problems: list[Problem]) -> pl.DataFrame
         .cast(pl.Int32)
         .alias("sub"),
     )
-    bad = pl.col("year").is_null() | ((pl.col("freq") == "M") & ~pl.col("sub").is_between(1, 12))
+    bad = (
+        pl.col("year").is_null()
+        | ~pl.col("year").is_between(MIN_YEAR, MAX_YEAR)
+        | ((pl.col("freq") == "M") & ~pl.col("sub").is_between(1, 12))
+    )
     for row, period in frame.filter(bad).select("row", "period").iter_rows():
         problems.append(
             Problem(

@@ -4,15 +4,23 @@ Time is measured in years with t = Y at the end of year Y: an annual value for 2
 2023.0, the second quarter of 2023 at 2022.5, June 2023 at 2022.5, and a date at the fraction of
 its year that has passed (31 Dec 2020 → 2020.0). Baselines and targets, given as years, sit at the
 end of their year, so elapsed time for quarterly and monthly data needs no special case.
+
+This is the one period grammar of planwatch: the CLI loader, the web forms, the API and the Excel
+upload all parse with it (the loader vectorised, with the same regex and year bounds).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
 ANNUAL, QUARTERLY, MONTHLY = "A", "Q", "M"
+# The reporting frequencies by name, as assignments store them.
+FREQUENCY_NAMES = {ANNUAL: "annual", QUARTERLY: "quarterly", MONTHLY: "monthly"}
+# Plans and their statistics live in this window; `0000` or `9999` is a typing error.
+MIN_YEAR, MAX_YEAR = 1900, 2200
 # year, then an optional quarter or month; the loader uses the same grammar (vectorised)
 PERIOD_REGEX = r"(\d{4})(?:(?:-|/|年)?[Qq]([1-4])|(?:-|/|年|\.)(\d{1,2})月?)?年?"
 _PATTERN = re.compile(PERIOD_REGEX)
@@ -28,6 +36,17 @@ class Period:
     @property
     def t(self) -> float:
         return period_time(self.freq, self.year, self.sub)
+
+    @property
+    def frequency(self) -> str:
+        """``annual``, ``quarterly`` or ``monthly``."""
+        return FREQUENCY_NAMES[self.freq]
+
+    @property
+    def end(self) -> date:
+        """The last day of the period (a value is due after it)."""
+        month = {ANNUAL: 12, QUARTERLY: self.sub * 3, MONTHLY: self.sub}[self.freq]
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
 
 def period_time(freq: str, year: int, sub: int) -> float:
@@ -51,6 +70,8 @@ def parse_period(raw: object) -> Period:
     if match is None:
         raise ValueError(f"malformed period {raw!r}")
     year = int(match.group(1))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"malformed period {raw!r}: year outside {MIN_YEAR}–{MAX_YEAR}")
     if match.group(2):
         quarter = int(match.group(2))
         return Period(f"{year}-Q{quarter}", QUARTERLY, year, quarter)
@@ -62,11 +83,34 @@ def parse_period(raw: object) -> Period:
     return Period(str(year), ANNUAL, year, 0)
 
 
+def parse_or_none(raw: object) -> Period | None:
+    """``parse_period`` for callers that answer a malformed period themselves."""
+    try:
+        return parse_period(raw)
+    except ValueError:
+        return None
+
+
+def periods_between(frequency: str, first_year: int, last_year: int) -> list[str]:
+    """Every period of a frequency (``annual`` / ``quarterly`` / ``monthly``) over the years."""
+    out: list[str] = []
+    for year in range(first_year, last_year + 1):
+        if frequency == FREQUENCY_NAMES[QUARTERLY]:
+            out.extend(f"{year}-Q{q}" for q in range(1, 5))
+        elif frequency == FREQUENCY_NAMES[MONTHLY]:
+            out.extend(f"{year}-{m:02d}" for m in range(1, 13))
+        else:
+            out.append(str(year))
+    return out
+
+
 def date_time(day: date) -> float:
-    """A date on the shared time axis: the share of its year that has passed by its end."""
-    start = date(day.year, 1, 1)
-    days_in_year = (date(day.year + 1, 1, 1) - start).days
-    return day.year - 1 + ((day - start).days + 1) / days_in_year
+    """A date on the shared time axis, by its end: each month is a twelfth of the year and a day
+    a share of its month, so the last day of a month, quarter or year sits exactly where that
+    period does (30 June 2023 → 2022.5, as 2023-Q2 and 2023-06 do) and evaluating "as of" a
+    period's last day includes that period's values."""
+    days_in_month = calendar.monthrange(day.year, day.month)[1]
+    return day.year - 1 + (day.month - 1 + day.day / days_in_month) / 12
 
 
 def year_time(year: int) -> float:

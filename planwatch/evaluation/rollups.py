@@ -18,6 +18,7 @@ import polars as pl
 from planwatch.evaluation import plan_path
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.targets import indicator_spec, is_milestone
+from planwatch.evaluation.units import is_additive
 
 # ---------------------------------------------------------------- outline
 
@@ -62,7 +63,9 @@ def aggregation_of(indicator: dict[str, Any], config: EvalConfig) -> str | None:
         return None if explicit == "none" else str(explicit)
     if indicator.get("numerator") and indicator.get("denominator"):
         return "ratio"
-    return "sum" if (indicator.get("unit") or "") in config.additive_units else None
+    unit = indicator.get("unit") or ""
+    additive = is_additive(unit, indicator.get("name") or "") or unit in config.additive_units
+    return "sum" if additive else None
 
 
 def tree_with_roots(
@@ -156,12 +159,15 @@ def _value_rollups(
     latest = summed.filter(
         pl.col("t") == pl.col("t").max().over("indicator", "series", "region")
     ).sort("indicator", "series", "region")
-    values = {(r["indicator"], r["series"], r["region"]): r for r in latest.iter_rows(named=True)}
+    values: dict[str, list[tuple[tuple[str, str, str], dict]]] = {}
+    for r in latest.iter_rows(named=True):
+        key = (r["indicator"], r["series"], r["region"])
+        values.setdefault(r["indicator"], []).append((key, r))
     out = []
     for ind in indicators:
         kind = aggregation_of(ind, config)
         if kind == "sum":
-            out += [_value_row(ind, "sum", k, r) for k, r in values.items() if k[0] == ind["id"]]
+            out += [_value_row(ind, "sum", k, r) for k, r in values.get(ind["id"], [])]
         elif kind == "ratio":
             out += _ratio_rows(ind, summed)
     return out

@@ -230,24 +230,6 @@ def test_missing_static_file_is_a_404_under_the_demo_server():
 
 
 @pytest.mark.django_db
-def test_fallback_rule_when_engine_unavailable(world: World, monkeypatch):
-    from planwatch.web.monitoring import engine
-
-    def unavailable(*args, **kwargs):
-        raise ImportError("engine not installed")
-
-    monkeypatch.setattr(engine, "_engine", unavailable)
-    obs = services.save_draft(
-        user=world.reporter, assignment=world.assignment, period="2024", value=1950
-    )
-    obs = services.submit(user=world.reporter, observation=obs, expected_version=obs.version)
-    services.approve(user=world.reviewer, observation=obs, expected_version=obs.version)
-    status = engine.status_by_key(engine.evaluate(world.plan))["i1"]
-    assert status["components"]["engine"] == "fallback"
-    assert status["status"] == "ahead" and status["components"]["current_period"] == "2024"
-
-
-@pytest.mark.django_db
 def test_public_page_cache_never_serves_signed_in_users(world: World):
     url = f"/plans/indicators/{world.indicator('i1').pk}/?unit={world.unit.pk}"
     anon = world.client(None)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from planwatch import clock
 from planwatch.web.accounts import services as accounts
 from planwatch.web.accounts.models import Role, Unit, User
 from planwatch.web.demo import facts
@@ -177,7 +178,7 @@ def _shantou(plan: Plan, users: dict[str, User], units: dict[str, Unit]) -> None
         indicator=a6.indicator,
         title="新一代电子信息产值明显滞后（示例督办）",
         instruction="请于期限内报送滞后原因分析和整改措施，并按季度报告进展。",
-        deadline=dt.date.today() - dt.timedelta(days=10),
+        deadline=clock.today() - dt.timedelta(days=10),
     )
 
 

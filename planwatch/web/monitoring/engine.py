@@ -1,8 +1,7 @@
 """The web layer's one door to the evaluation engine: models → contract documents → results.
 
-``planwatch.evaluation.evaluate_plan`` is used when it can be imported; until then (and if it
-fails on a plan) a minimal plan-path rule with the engine's default thresholds keeps pages
-working, and every result says which engine produced it (``components.engine``).
+Every judgment a page, a form, the API or an upload shows comes from ``planwatch.evaluation``;
+this module only turns stored rows into the engine's documents and caches its answers.
 """
 
 from __future__ import annotations
@@ -15,14 +14,15 @@ from typing import Any
 
 from django.core.cache import cache
 
-from planwatch.evaluation.labels import STATUS_LABELS
-from planwatch.web.monitoring import periods
+from planwatch import clock
+from planwatch.evaluation import evaluate_plan, judge, observations_from_rows
+from planwatch.web.accounts.models import Unit
 from planwatch.web.monitoring.models import Observation, ReportState
 from planwatch.web.plans.models import Indicator, Plan
 
 log = logging.getLogger(__name__)
 
-BEHIND = {"slightly_behind", "seriously_behind", "regressing"}
+BEHIND = judge.BEHIND
 
 
 def indicator_document(ind: Indicator) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def evaluate(
     Pages need only indicator statuses, which the engine reads from the headline series;
     ``headline_only=False`` also feeds every region, for roll-ups and data-quality warnings.
     """
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     scope = "headline" if headline_only else "full"
     return cached_for_plan(
         plan,
@@ -147,13 +147,7 @@ def cached_for_plan(plan: Plan, key: str, compute: Callable[[], Any], ttl: int =
 def _evaluate(plan: Plan, as_of: dt.date, *, headline_only: bool) -> dict[str, Any]:
     doc = plan_document(plan)
     rows = official_rows(plan, as_of, headline_only=headline_only)
-    try:
-        return json_safe(_engine(doc, rows, as_of))
-    except ImportError:
-        pass
-    except Exception:  # the engine is young; a page must still render
-        log.exception("evaluation engine failed on plan %s; using the fallback rule", plan.pk)
-    return _fallback(doc, rows, as_of)
+    return json_safe(_engine(doc, rows, as_of))
 
 
 def json_safe(value: Any) -> Any:
@@ -168,114 +162,8 @@ def json_safe(value: Any) -> Any:
 
 
 def _engine(doc: dict[str, Any], rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
-    from planwatch.evaluation import evaluate_plan, observations_from_rows
-
     frame = observations_from_rows(rows, doc)
-    result = evaluate_plan(doc, frame, as_of=as_of, method="plan-path", config=None)
-    for item in result.get("indicators", []):
-        item.setdefault("components", {})["engine"] = "planwatch.evaluation"
-    return result
-
-
-def _time(period: str) -> float | None:
-    p = periods.parse(period)
-    return None if p is None else p.year - 1 + p.fraction_of_year
-
-
-def _met(value: float, target: float, comparator: str) -> bool:
-    return {
-        ">=": value >= target,
-        ">": value > target,
-        "<=": value <= target,
-        "<": value < target,
-        "=": abs(value - target) < 1e-9,
-    }[comparator]
-
-
-def plan_path_status(
-    ind: dict[str, Any],
-    points: list[tuple[float, float]],
-    period_of: dict[float, str] | None = None,
-) -> dict[str, Any]:
-    """Fallback plan-path rule for one indicator; ``points`` are (time, value), any order."""
-    period_of = period_of or {}
-    out: dict[str, Any] = {"indicator": ind["id"], "name": ind["name"], "score": None}
-    out["progress"] = None
-    comps: dict[str, Any] = {"engine": "fallback"}
-    targets = sorted((t for t in ind["targets"] if t.get("year")), key=lambda t: t["year"])
-    base = ind.get("baseline")
-    if not points or not targets or not base or base.get("year") is None:
-        return {**out, "status": "not_available", "status_label": "无法评估", "components": comps}
-    t, v = max(points)
-    target = next((x for x in targets if x["year"] >= int(t)), targets[-1])
-    t0, v0, big_t, vt = float(base["year"]), base["value"], float(target["year"]), target["value"]
-    comparator = target.get("comparator") or ">="
-    tau = min(max((t - t0) / (big_t - t0), 0.0), 1.0) if big_t > t0 else 1.0
-    comps.update(
-        baseline_value=v0,
-        baseline_year_t=t0,
-        target_value=vt,
-        target_year=big_t,
-        current_value=v,
-        current_t=t,
-        current_period=period_of.get(t),
-    )
-    binding = ind.get("nature") == "约束性"
-    on_tol, lag_tol = (0.02, 0.10) if binding else (0.05, 0.20)
-    comps.update(elapsed=tau, on_track_tolerance=on_tol, lag_tolerance=lag_tol)
-    if _met(v, vt, comparator):
-        status, c = "completed", 1.0
-    elif abs(vt - v0) < 1e-12:
-        status, c = "regressing", -1.0
-    else:
-        c = (v - v0) / (vt - v0)
-        if c >= 1:
-            status = "completed"
-        elif c - tau >= 0.10:
-            status = "ahead"
-        elif c >= tau - on_tol:
-            status = "on_track"
-        elif c >= tau - lag_tol:
-            status = "slightly_behind"
-        elif c >= 0:
-            status = "seriously_behind"
-        else:
-            status = "regressing"
-    comps["completion"] = c
-    progress = c / tau if tau > 0 else None
-    score = 5.0 if status == "completed" else 5 * max(-1.0, min(1.0, progress or 0.0))
-    return {
-        **out,
-        "status": status,
-        "status_label": STATUS_LABELS[status],
-        "score": round(score, 3),
-        "progress": progress,
-        "components": comps,
-    }
-
-
-def _fallback(doc: dict[str, Any], rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
-    by_indicator: dict[str, list[tuple[float, float]]] = {}
-    period_of: dict[float, str] = {}
-    for r in rows:
-        t = _time(r["period"])
-        if t is not None:
-            by_indicator.setdefault(r["indicator"], []).append((t, r["value"]))
-            period_of[t] = r["period"]
-    results = [
-        plan_path_status(ind, by_indicator.get(ind["id"], []), period_of)
-        for ind in doc["indicators"]
-    ]
-    return {
-        "schema": "planwatch.evaluation/1",
-        "plan": doc["title"],
-        "as_of": as_of.isoformat(),
-        "method": "plan-path",
-        "indicators": results,
-        "projects": [],
-        "rollups": [],
-        "warnings": [],
-    }
+    return evaluate_plan(doc, frame, as_of=as_of, method="plan-path", config=None)
 
 
 # Indicator documents by plan data version, per worker process: targets and baselines change
@@ -297,15 +185,41 @@ def indicator_document_at(indicator: Indicator, plan: Plan) -> dict[str, Any]:
 
 
 def would_be_behind(
-    indicator: Indicator, period: str, value: float, plan: Plan | None = None
+    *,
+    indicator: Indicator,
+    unit: Unit,
+    period: str,
+    value: float,
+    series: str = "",
+    plan: Plan | None = None,
 ) -> bool:
-    """Would this value put the indicator behind its plan path? (decides if 滞后原因 is required)
-    ``plan``: the indicator's plan if already loaded (its data version keys a reusable document)."""
-    t = _time(period)
-    if t is None:
+    """Would this value put its series behind the plan path? (decides if 滞后原因 is required)
+
+    The engine's answer (``planwatch.evaluation.judge``) for the series the value belongs to:
+    the plan region's own series. A unit of a lower region reports into that region's series,
+    which the plan's targets do not describe, so its value is not judged against them.
+    ``plan``: the indicator's plan if already loaded (its data version keys a reusable document).
+    """
+    plan = plan or indicator.plan
+    if unit.region_id != plan.region_id or series:
         return False
-    doc = indicator_document(indicator) if plan is None else indicator_document_at(indicator, plan)
-    return plan_path_status(doc, [(t, value)])["status"] in BEHIND
+    doc = indicator_document_at(indicator, plan)
+    history: list[tuple[str, float]] = []
+    if judge.needs_history(doc):
+        history = list(
+            Observation.objects.filter(
+                indicator=indicator,
+                unit__region_id=plan.region_id,
+                state=ReportState.APPROVED,
+                series="",
+            ).values_list("period", "value")
+        )
+    span = None
+    if plan.period_start and plan.period_end:
+        span = {"start": plan.period_start, "end": plan.period_end}
+    mini = {"period": span, "base_year": plan.base_year, "indicators": [doc]}
+    result = judge.series_status(mini, doc["id"], history, period, value)
+    return judge.is_behind(result)
 
 
 def status_by_key(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -334,13 +248,7 @@ def plausibility_warnings(plan: Plan, candidates: list[dict[str, Any]]) -> list[
         {k: c[k] for k in ("indicator", "period", "value", "region")} | {"series": None}
         for c in candidates
     ]
-    try:
-        result = _engine(plan_document(plan), rows, horizon)
-    except ImportError:
-        return []
-    except Exception:
-        log.exception("plausibility check failed on plan %s", plan.pk)
-        return []
+    result = _engine(plan_document(plan), rows, horizon)
     wanted = {(c["indicator"], c["period"]) for c in candidates}
     return [
         w

@@ -178,7 +178,6 @@ def upload(*, user: Any, data: bytes, submit: bool = False) -> UploadResult:
     result = UploadResult()
     existing = _existing(rows)
     seen: dict[tuple[int, str], int] = {}
-    docs: dict[int, dict[str, Any]] = {}
     for r in rows:
         k = (r.assignment.pk, r.period.text)
         if k in seen:
@@ -193,13 +192,12 @@ def upload(*, user: Any, data: bytes, submit: bool = False) -> UploadResult:
             errors.append(
                 {"row": r.number, "column": "版本", "message": "该数据已被他人修改，请重新下载模板"}
             )
-        ind = r.assignment.indicator
-        doc = docs.setdefault(ind.pk, engine.indicator_document(ind))
-        behind = (
-            engine.plan_path_status(
-                doc, [(r.period.year - 1 + r.period.fraction_of_year, r.value)]
-            )["status"]
-            in engine.BEHIND
+        behind = submit and engine.would_be_behind(
+            indicator=r.assignment.indicator,
+            unit=r.assignment.unit,
+            period=r.period.text,
+            value=r.value,
+            plan=r.assignment.plan,
         )
         if submit and behind and not (r.lag_reason and r.next_steps):
             errors.append(

@@ -1,11 +1,33 @@
 """The report form: one value for one period of one assignment."""
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from planwatch.evaluation.numbers import NumberFormatError, parse_number
+
+
+class NumberField(forms.CharField):
+    """A value as people type it (``1,234.5``, ``50%``, full-width digits), read by the core's
+    one number rule; ``12,3`` or ``约50`` is refused with the rule's own reason."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        if len(text) > 64:
+            raise forms.ValidationError(_("数值过长"), code="max_length")
+        try:
+            return parse_number(text)
+        except NumberFormatError as err:
+            reason = err.en if translation.get_language() == "en" else err.zh
+            raise forms.ValidationError(reason, code="invalid") from err
 
 
 class ReportForm(forms.Form):
-    value = forms.FloatField(label=_("数值"))
+    value = NumberField(
+        label=_("数值"), widget=forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 64})
+    )
     series = forms.CharField(label=_("分组（可选，如 城镇/农村）"), required=False, max_length=64)
     source = forms.CharField(label=_("数据来源"), required=False, max_length=255)
     note = forms.CharField(label=_("备注"), required=False, max_length=500)

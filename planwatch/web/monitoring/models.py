@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planwatch import clock
 from planwatch.web.accounts.models import Unit
 from planwatch.web.errors import WorkflowError
 from planwatch.web.monitoring import periods
@@ -97,7 +98,7 @@ class Assignment(models.Model):
         return None if p is None else p.end + dt.timedelta(days=self.due_days)
 
     def periods(self) -> list[str]:
-        first = self.plan.period_start or self.plan.base_year or dt.date.today().year
+        first = self.plan.period_start or self.plan.base_year or clock.today().year
         last = self.plan.period_end or first
         return periods.periods_between(self.frequency, first, last)
 

@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 from django.db.models import OuterRef, Q, Subquery
 
+from planwatch import clock
 from planwatch.evaluation import rollups
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.labels import status_label
@@ -44,7 +45,7 @@ def plan_coverage(
 ) -> dict[str, Any]:
     """For each indicator that can be aggregated: how many child regions reported in its latest
     period (``{"level", "total", "indicators": {key: {"period", "reported"}}}``)."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     key = f"regional:{as_of}:coverage"
     return cached_for_plan(plan, key, lambda: _coverage(plan, indicators, as_of))
 
@@ -52,7 +53,7 @@ def plan_coverage(
 def indicator_rollup(indicator: Indicator, *, as_of: dt.date | None = None) -> dict[str, Any]:
     """The table 分地区汇总 of one indicator: each child region's rolled-up value in the latest
     period any of them reported, the units behind it and its status against the plan path."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     plan = indicator.plan
     key = f"regional:{as_of}:indicator:{indicator.pk}"
     return cached_for_plan(plan, key, lambda: _indicator_rollup(indicator, plan, as_of))

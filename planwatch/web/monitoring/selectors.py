@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_noop
 
+from planwatch import clock
 from planwatch.web.accounts.permissions import (
     reviewable_observations,
     scope_of,
@@ -44,7 +45,7 @@ class ReportingTask:
 
     @property
     def overdue(self) -> bool:
-        return self.state in ("missing", ReportState.DRAFT) and self.due < dt.date.today()
+        return self.state in ("missing", ReportState.DRAFT) and self.due < clock.today()
 
     @property
     def label(self) -> str:
@@ -69,7 +70,7 @@ def reporter_assignments(user: Any) -> QuerySet[Assignment]:
 
 def reporting_tasks(user: Any, *, today: dt.date | None = None) -> list[ReportingTask]:
     """我的填报任务: every due period without an approved value (rejected first, then overdue)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     assignments = list(reporter_assignments(user))
     latest: dict[tuple[int, int, str], Observation] = {}
     observations = Observation.objects.filter(

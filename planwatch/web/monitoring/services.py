@@ -6,7 +6,6 @@ with a clear message. Approved values are never edited; a correction supersedes 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from planwatch.evaluation.numbers import NumberFormatError, parse_number
 from planwatch.web.accounts.models import Unit
 from planwatch.web.accounts.permissions import (
     can_edit_observation,
@@ -113,13 +113,11 @@ def check_period(assignment: Assignment, period: str) -> periods.Period:
 
 
 def check_value(value: Any) -> float:
+    """The core's one number rule (``planwatch.evaluation.numbers``): ``12,3`` is ambiguous."""
     try:
-        number = float(value)
-    except (TypeError, ValueError) as err:
-        raise InvalidInput(f"数值无效：{value}", "value is not a number", details="value") from err
-    if not math.isfinite(number):
-        raise InvalidInput(f"数值无效：{value}", "value is not finite", details="value")
-    return number
+        return parse_number(value)
+    except NumberFormatError as err:
+        raise InvalidInput(err.zh, err.en, details="value") from err
 
 
 def check_evidence(upload: UploadedFile | None) -> None:
@@ -267,7 +265,12 @@ def _create(
 def needs_explanation(observation: Observation, plan: Plan | None = None) -> bool:
     """``plan``: the observation's plan, if the caller has it loaded."""
     return engine.would_be_behind(
-        observation.indicator, observation.period, observation.value, plan
+        indicator=observation.indicator,
+        unit=observation.unit,
+        period=observation.period,
+        value=observation.value,
+        series=observation.series,
+        plan=plan,
     )
 
 

@@ -61,6 +61,7 @@ def after_save(
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, assignment_id: int, period: str) -> HttpResponse:
     assignment = selectors.get_assignment(request.user, assignment_id)
+    services.check_period(assignment, period)  # a URL period the assignment has not: 400 now
     current = _current(assignment, period)
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES)

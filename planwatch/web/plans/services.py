@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from planwatch.errors import ContractError
+from planwatch.evaluation.units import is_additive
 from planwatch.web.accounts.permissions import (
     can_adjust_targets,
     can_import_plan,
@@ -29,7 +30,6 @@ from planwatch.web.plans.models import Indicator, Plan, Programme, Project, Sect
 from planwatch.web.regions.models import Region
 
 _SCHEMA = Path(__file__).with_name("contracts") / "plan.schema.json"
-_COUNT_UNITS = {"个", "座", "家", "万个", "万户", "户", "项", "台", "套", "条", "万座", "万台"}
 
 
 @cache
@@ -52,8 +52,8 @@ def validate_plan_document(plan_doc: Any) -> None:
         )
 
 
-def _aggregation(unit: str | None) -> str:
-    if unit in _COUNT_UNITS:
+def _aggregation(unit: str | None, name: str) -> str:
+    if is_additive(unit, name):
         return Indicator.Aggregation.SUM
     return Indicator.Aggregation.NONE
 
@@ -128,7 +128,7 @@ def _import_indicators(
             unit=d.get("unit") or "",
             direction=d.get("direction") or "",
             nature=d.get("nature") or "",
-            aggregation=_aggregation(d.get("unit")),
+            aggregation=_aggregation(d.get("unit"), d.get("name") or ""),
             baseline_year=baseline.get("year"),
             baseline_value=baseline.get("value"),
             limit=d.get("limit"),

@@ -5,7 +5,6 @@ Signed-in users always get a fresh, permission-scoped render.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import re
@@ -16,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
+from planwatch import clock
 from planwatch.web.plans.models import Plan
 from planwatch.web.prepared import Param, Prepared
 
@@ -52,7 +52,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         stamp = _stamp(kwargs)
         if stamp is None:
             return view(request, **kwargs)
-        raw = f"{request.get_full_path()}|{stamp}|{dt.date.today()}|{translation.get_language()}"
+        raw = f"{request.get_full_path()}|{stamp}|{clock.today()}|{translation.get_language()}"
         key = "pw-page:" + hashlib.sha256(raw.encode()).hexdigest()
         cached = cache.get(key)
         if cached is not None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from planwatch import clock
 from planwatch.web.accounts.permissions import scope_of
 from planwatch.web.errors import NotFound
 from planwatch.web.monitoring.models import Assignment, ReportState
@@ -64,7 +65,7 @@ def project_tasks(user: Any) -> list[dict[str, Any]]:
 
     from planwatch.web.monitoring import periods
 
-    today = dt.date.today()
+    today = clock.today()
     assignments = list(project_assignments(user))
     reports = {
         (r.project_id, r.unit_id, r.period): r

@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from planwatch import clock
 from planwatch.web.regions.models import Region
 
 
 def current_regions(on: dt.date | None = None) -> QuerySet[Region]:
-    on = on or dt.date.today()
+    on = on or clock.today()
     return Region.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=on),
         Q(valid_to__isnull=True) | Q(valid_to__gt=on),

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planwatch import clock
 from planwatch.web.accounts.models import Unit
 from planwatch.web.plans.models import Indicator, Plan, Project, Task
 
@@ -43,7 +44,7 @@ class SupervisionItem(models.Model):
         return self.title
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        today = today or dt.date.today()
+        today = today or clock.today()
         return self.state != self.State.CLOSED and self.deadline < today
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch import clock
 from planwatch.web.accounts.permissions import (
     can_import_plan,
     can_manage_plan,
@@ -26,7 +25,7 @@ from planwatch.web.supervision.forms import OpenItemForm, ReplyForm
 
 @login_required
 def item_list(request: HttpRequest) -> HttpResponse:
-    today = dt.date.today()
+    today = clock.today()
     items = list(selectors.item_list(request.user))
     for item in items:
         item.overdue = item.is_overdue(today)
