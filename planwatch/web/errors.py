@@ -2,7 +2,8 @@
 
 HTML pages get ``error.html`` with the message in the page language (Chinese unless the
 visitor chose English); the API gets the fixed JSON shape
-``{"error": {"code", "message", "details"}}`` (see ``error_body``).
+``{"error": {"code", "message", "details"}}`` (see ``error_body``). Any other exception is a 500,
+logged with its traceback and answered with the request's id (``server_error``).
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import translation
 
 from planwatch.errors import PermissionDenied, PlanwatchError
+from planwatch.web import requestid
 
 
 class NotFound(PlanwatchError):
@@ -84,6 +87,25 @@ def json_error(err: PlanwatchError) -> JsonResponse:
     return JsonResponse(body, status=err.status, json_dumps_params={"ensure_ascii": False})
 
 
+def wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") or request.headers.get("Accept") == "application/json"
+
+
+def server_error_json() -> JsonResponse:
+    """A 500 in the API's shape; ``details`` names the request, whose traceback is in the log."""
+    body = error_body("server_error", "服务器内部错误", {"request_id": requestid.current()})
+    return JsonResponse(body, status=500, json_dumps_params={"ensure_ascii": False})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: Django has logged the traceback (``django.request``) with the request id,
+    which the page shows. Rendered without the request's context, which may be what failed."""
+    if wants_json(request):
+        return server_error_json()
+    page = loader.get_template("500.html").render({"request_id": requestid.current()})
+    return HttpResponseServerError(page)
+
+
 class PlanwatchErrorMiddleware:
     """Renders domain errors raised by HTML views; the API has its own handlers (same shape)."""
 
@@ -96,7 +118,7 @@ class PlanwatchErrorMiddleware:
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if not isinstance(exc, PlanwatchError):
             return None
-        if request.path.startswith("/api/") or request.headers.get("Accept") == "application/json":
+        if wants_json(request):
             return json_error(exc)
         context = {
             "message": in_page_language(exc),

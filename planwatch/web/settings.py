@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from planwatch import config
 from planwatch.config import ConfigError
@@ -55,7 +56,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "planwatch.web.requestid.RequestIdMiddleware",  # first: every log line inside carries the id
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files get the headers too: every response carries them.
+    "csp.middleware.CSPMiddleware",
+    "planwatch.web.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware's slot; the language comes from the set_language cookie only.
@@ -149,6 +154,7 @@ AXES_LOCKOUT_CALLABLE = "planwatch.web.accounts.throttling.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLE_ADMIN = False
 CLIENT_IP_HEADER = config.get("PLANWATCH_CLIENT_IP_HEADER")
+OPENAPI_PUBLIC = config.get("PLANWATCH_OPENAPI_PUBLIC")
 
 
 # Cached evaluations and public pages must not depend on which worker, or which host, a
@@ -193,6 +199,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts only from this site's own files: no inline script, no handler attributes, no eval
+# (the pages keep their behaviour in static/planwatch/*.js). Inline style attributes stay
+# allowed because ECharts writes them into its charts' tooltips; style elements do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],  # browsers without -elem/-attr
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 if _SECURE:
     SECURE_SSL_REDIRECT = False  # TLS is terminated by the proxy in front
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -228,9 +251,26 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MAX_AGE = 3600
 
+# Every line names its request; every 500 is written with its traceback (django.request logs
+# it at ERROR, which Django's own configuration prints only under DEBUG).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"planwatch": {"handlers": ["console"], "level": "INFO"}},
+    "filters": {"request_id": {"()": "planwatch.web.requestid.RequestIdFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
+    "loggers": {
+        "planwatch": {"handlers": ["console"], "level": "INFO"},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from planwatch.web.api.routes import api
 
+handler500 = "planwatch.web.errors.server_error"
+
 urlpatterns = [
     path("accounts/", include("planwatch.web.accounts.urls")),
     path("plans/", include("planwatch.web.plans.urls")),

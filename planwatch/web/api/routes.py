@@ -19,8 +19,14 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from planwatch.errors import PlanwatchError
 from planwatch.web.accounts.permissions import scope_of, visible_observations
 from planwatch.web.api import schemas as s
-from planwatch.web.api.auth import PlanwatchAuth
-from planwatch.web.errors import InvalidInput, NotFound, error_body, json_error
+from planwatch.web.api.auth import PlanwatchAuth, description_access
+from planwatch.web.errors import (
+    InvalidInput,
+    NotFound,
+    error_body,
+    json_error,
+    server_error_json,
+)
 from planwatch.web.monitoring import engine, services
 from planwatch.web.monitoring.models import Assignment, EvaluationRun, Observation
 from planwatch.web.monitoring.selectors import get_observation, public_count
@@ -44,6 +50,7 @@ api = NinjaAPI(
     auth=PlanwatchAuth(),
     openapi_url="/openapi.json",
     docs_url=None,  # the Swagger page loads from a CDN; intranets are offline
+    docs_decorator=description_access,  # PLANWATCH_OPENAPI_PUBLIC off: signed-in users only
     urls_namespace="api",
 )
 
@@ -87,7 +94,7 @@ def _server_error(request: HttpRequest, exc: Exception):
     if settings.DEBUG:
         raise exc
     log.exception("API error")
-    return _error(500, "server_error", "服务器内部错误")
+    return server_error_json()
 
 
 # --- plans -------------------------------------------------------------------------------
