@@ -14,7 +14,8 @@ from planwatch.documents.encoding import decode_text
 from planwatch.documents.model import Block, Document
 
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\ufeff]")  # and the BOM
-_BOOKMARK = re.compile(r"\[bookmark: [^\]\n]*\]")
+# Word writes bookmark names such as _Toc123456789; the bound keeps an unclosed mark linear.
+_BOOKMARK = re.compile(r"\[bookmark: [^\]\n]{0,200}\]")
 _SENTENCE_END = ("。", "！", "？", "；", "…", "”", ".", "!", "?", ";")
 _CONTENT = re.compile(r"^[^\n]*\S[^\n]*$", re.MULTILINE)  # a line that is not blank
 

@@ -6,6 +6,7 @@ the same name with another year (2020 and 2025) is one indicator with two target
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from planwatch.extraction.tables import TableIndicator
@@ -41,30 +42,68 @@ def from_table(row: TableIndicator, text: str) -> Indicator:
     return indicator
 
 
-def merge_text_target(indicators: list[Indicator], target: TextTarget, text: str) -> None:
-    evidence = _evidence("text", text, target.sentence.start, target.sentence.end)
-    entry = _target_entry(target)
-    same = _find_same_target(indicators, target)
-    if same is not None:
-        _add_evidence(same, evidence)
-        _complete(same, target, entry)
-        return
-    named = _find_same_name(indicators, target)
-    if named is not None:
-        named.targets.append(entry)
-        _add_evidence(named, evidence)
-        _complete(named, target, entry)
-        return
-    indicator = Indicator(
-        name=target.name,
-        unit=target.unit,
-        baseline=target.baseline,
-        first_offset=target.sentence.start,
-    )
-    indicator.targets.append(entry)
-    indicator.evidence.append(evidence)
-    indicator.direction = target.direction or _direction(indicator)
-    indicators.append(indicator)
+class IndicatorSet:
+    """Indicators in the order found, looked up by a target's (year, value) and by name.
+
+    A target is compared only with the indicators that share its year and value, or its name,
+    so merging stays near linear in the number of targets.
+    """
+
+    def __init__(self, indicators: list[Indicator]) -> None:
+        self._items: list[Indicator] = []
+        self._position: dict[int, int] = {}  # id(indicator) -> its place in _items
+        self._by_target: dict[tuple[object, object], list[int]] = {}
+        self._by_name: dict[str, list[int]] = {}
+        for indicator in indicators:
+            self._add(indicator)
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self._items)
+
+    def _add(self, indicator: Indicator) -> None:
+        position = len(self._items)
+        self._items.append(indicator)
+        self._position[id(indicator)] = position
+        self._by_name.setdefault(indicator.name, []).append(position)
+        for entry in indicator.targets:
+            self._index_target(indicator, entry)
+
+    def _index_target(self, indicator: Indicator, entry: dict[str, object]) -> None:
+        positions = self._by_target.setdefault((entry["year"], entry["value"]), [])
+        position = self._position[id(indicator)]
+        if position not in positions[-1:]:
+            positions.append(position)
+
+    def _in_order(self, positions: list[int]) -> list[Indicator]:
+        return [self._items[position] for position in sorted(set(positions))]
+
+    def merge(self, target: TextTarget, text: str) -> None:
+        """Add a text target to the indicator it restates or continues, or as a new one."""
+        evidence = _evidence("text", text, target.sentence.start, target.sentence.end)
+        entry = _target_entry(target)
+        restating = self._in_order(self._by_target.get((target.year, target.value), []))
+        same = _find_same_target(restating, target)
+        if same is not None:
+            _add_evidence(same, evidence)
+            _complete(same, target, entry)
+            return
+        named = _find_same_name(self._in_order(self._by_name.get(target.name, [])), target)
+        if named is not None:
+            named.targets.append(entry)
+            self._index_target(named, entry)
+            _add_evidence(named, evidence)
+            _complete(named, target, entry)
+            return
+        indicator = Indicator(
+            name=target.name,
+            unit=target.unit,
+            baseline=target.baseline,
+            first_offset=target.sentence.start,
+        )
+        indicator.targets.append(entry)
+        indicator.evidence.append(evidence)
+        indicator.direction = target.direction or _direction(indicator)
+        self._add(indicator)
 
 
 def _target_entry(target: TextTarget) -> dict[str, object]:

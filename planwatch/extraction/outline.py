@@ -7,6 +7,8 @@ infers them: a scheme seen for the first time opens a level below the current on
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planwatch.documents.model import Block, Document
@@ -22,9 +24,12 @@ _SCHEMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(r"^([①-⑳])\s*")),
 )
 # Boxes and attachments: placed in the tree without changing the nesting of numbered headings.
+# Each run of spaces is followed by something it cannot hold, so the pattern never backtracks.
 _BOX = re.compile(
-    rf"^(?P<kind>专栏|重点专项|重点工程|表|附件|附表)\s*(?P<no>[\d{_CN}]*)\s*[:：、.．]?\s*(?P<title>.*)$"
+    rf"^(?P<kind>专栏|重点专项|重点工程|表|附件|附表)\s*(?:(?P<no>[\d{_CN}]+)\s*)?"
+    r"(?:[:：、.．]\s*)?(?P<title>(?:\S.*)?)$"
 )
+MAX_BOX_LINE = 80
 _UNNUMBERED = re.compile(r"^(前\s*言|序\s*言|附\s*件|结\s*语|附\s*则)$")
 
 MAX_TITLE = 36  # a numbered line longer than this is a numbered paragraph, not a heading
@@ -72,12 +77,12 @@ def classify_line(line: str) -> tuple[str | None, str | None, str, str] | None:
     text = line.strip().lstrip("\u3000")
     if not text:
         return None
-    box = _BOX.match(text)
-    if box and (box["no"] or box["kind"] in {"附件", "附表"}) and len(text) <= 80:
+    box = _BOX.match(text) if len(text) <= MAX_BOX_LINE else None
+    if box and (box["no"] or box["kind"] in {"附件", "附表"}):
         kind = {"表": "table", "附件": "attachment", "附表": "attachment"}.get(
             box["kind"], "programme"
         )
-        return box["kind"], f"{box['kind']}{box['no']}", box["title"].strip(), kind
+        return box["kind"], f"{box['kind']}{box['no'] or ''}", box["title"].strip(), kind
     if _UNNUMBERED.match(text):
         return "unnumbered", None, re.sub(r"\s+", "", text), "heading"
     for scheme, pattern in _SCHEMES:
@@ -165,14 +170,14 @@ def build_outline(document: Document) -> list[Section]:
 
 def _drop_table_of_contents(headings: list[HeadingLine], document: Document) -> list[HeadingLine]:
     """Leave out a table of contents: headings listed back to back that recur later."""
-    keys = [(h.number, h.title) for h in headings]
+    last = {(h.number, h.title): index for index, h in enumerate(headings)}
     kept: list[HeadingLine] = []
     for index, heading in enumerate(headings):
-        later = keys[index + 1 :]
         nxt = headings[index + 1] if index + 1 < len(headings) else None
         gap = document.text[heading.end : nxt.start] if nxt else "x" * 100
         listed_back_to_back = len(gap.strip()) < 2
-        if listed_back_to_back and keys[index] in later and heading.kind == "heading":
+        recurs = last[(heading.number, heading.title)] > index
+        if listed_back_to_back and recurs and heading.kind == "heading":
             continue
         kept.append(heading)
     return kept
@@ -211,18 +216,44 @@ def _set_body_ends(sections: list[Section], text_end: int) -> None:
                 break
 
 
-def section_at(
-    sections: list[Section], offset: int, *, headings_only: bool = False
-) -> Section | None:
-    """The innermost section whose span holds ``offset``."""
-    best: Section | None = None
-    for section in sections:
-        if section.start > offset:
-            break
-        if headings_only and section.kind != "heading":
-            continue
-        if section.start <= offset < section.body_end and (
-            best is None or section.level >= best.level
-        ):
-            best = section
-    return best
+class SectionIndex:
+    """Which section holds an offset, in logarithmic time, and each section's ancestors.
+
+    A section runs to the next one of the same or a higher level, so the sections open at any
+    offset form a stack, deepest on top; it only changes where a section starts.
+    """
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.by_id = {section.id: section for section in sections}
+        self._starts = [section.start for section in sections]
+        self._open: list[tuple[Section, ...]] = []  # the stack just after each section starts
+        stack: list[Section] = []
+        for section in sections:
+            while stack and stack[-1].level >= section.level:
+                stack.pop()
+            stack.append(section)
+            self._open.append(tuple(stack))
+
+    def at(self, offset: int, *, headings_only: bool = False) -> Section | None:
+        """The innermost section whose span holds ``offset``."""
+        index = bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return None
+        for section in reversed(self._open[index]):
+            if offset >= section.body_end:
+                return None
+            if not headings_only or section.kind == "heading":
+                return section
+        return None
+
+    def next_start(self, section: Section, default: int) -> int:
+        """Where the first section after ``section`` starts (``default`` after the last)."""
+        index = bisect_right(self._starts, section.start)
+        return self._starts[index] if index < len(self._starts) else default
+
+    def lineage(self, section: Section | None) -> Iterator[Section]:
+        """The section, its parent, and so on up to the top level."""
+        while section is not None:
+            yield section
+            section = self.by_id.get(section.parent) if section.parent else None

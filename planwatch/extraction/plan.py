@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 from planwatch.documents.model import Document
-from planwatch.extraction.indicators import Indicator, from_table, merge_text_target
+from planwatch.errors import ExtractionError
+from planwatch.extraction.indicators import Indicator, IndicatorSet, from_table
 from planwatch.extraction.metadata import PlanMeta, read_metadata
-from planwatch.extraction.outline import Section, build_outline, section_at
+from planwatch.extraction.outline import SectionIndex, build_outline
 from planwatch.extraction.programmes import read_programmes
 from planwatch.extraction.sentences import sentences
 from planwatch.extraction.tables import (
@@ -30,16 +31,20 @@ from planwatch.extraction.targets import (
 from planwatch.extraction.tasks import read_tasks
 
 SCHEMA = "planwatch.plan/1"
+# The seed plans state at most a few hundred targets; merging them costs the square of their
+# number, so a text stating thousands is refused before the merge.
+MAX_TEXT_TARGETS = 3000
 _GOAL_SECTION = re.compile(r"目标|指标")
 
 
 def extract_plan(document: Document) -> dict[str, object]:
     meta = read_metadata(document)
     sections = build_outline(document)
-    indicators = _table_indicators(document)
-    for target in _text_targets(document, sections, meta):
-        merge_text_target(indicators, target, document.text)
-    indicators.sort(key=lambda indicator: indicator.first_offset)
+    index = SectionIndex(sections)
+    indicators = IndicatorSet(_table_indicators(document))
+    for target in _text_targets(document, index, meta):
+        indicators.merge(target, document.text)
+    found = sorted(indicators, key=lambda indicator: indicator.first_offset)
     return {
         "schema": SCHEMA,
         "title": meta.title,
@@ -50,12 +55,11 @@ def extract_plan(document: Document) -> dict[str, object]:
         "source": {"file": document.file, "format": document.format, "sha256": document.sha256},
         "sections": [section.as_contract() for section in sections],
         "indicators": [
-            _indicator_dict(index, indicator, sections)
-            for index, indicator in enumerate(indicators, 1)
+            _indicator_dict(number, indicator, index) for number, indicator in enumerate(found, 1)
         ],
-        "programmes": read_programmes(document, sections),
+        "programmes": read_programmes(document, index),
         "projects": _projects(document),
-        "tasks": read_tasks(document, sections),
+        "tasks": read_tasks(document, index),
     }
 
 
@@ -67,7 +71,7 @@ def _table_indicators(document: Document) -> list[Indicator]:
     return indicators
 
 
-def _text_targets(document: Document, sections: list[Section], meta: PlanMeta) -> list[TextTarget]:
+def _text_targets(document: Document, index: SectionIndex, meta: PlanMeta) -> list[TextTarget]:
     context = YearContext(meta.base_year, meta.period[1] if meta.period else None)
     found: list[TextTarget] = []
     paragraph_year: dict[int, int | None] = {}
@@ -80,8 +84,8 @@ def _text_targets(document: Document, sections: list[Section], meta: PlanMeta) -
             year = paragraph_year.get(sentence.paragraph)
         else:
             paragraph_year[sentence.paragraph] = year
-        stated = year is not None or _in_goal_section(sections, sentence.start)
-        if not stated and _in_background_section(sections, sentence.start):
+        stated = year is not None or _under_heading(index, sentence.start, _GOAL_SECTION)
+        if not stated and _under_heading(index, sentence.start, _BACKGROUND_SECTION):
             continue
         if year is None:
             year = context.end_year  # a commitment without a year runs to the plan's end
@@ -89,8 +93,14 @@ def _text_targets(document: Document, sections: list[Section], meta: PlanMeta) -
             if not stated and not _firm(target):
                 continue
             if _GENERIC_NAME.match(target.name):
-                target.name = _section_subject(sections, sentence.start) + target.name
+                target.name = _section_subject(index, sentence.start) + target.name
             found.append(target)
+        if len(found) > MAX_TEXT_TARGETS:
+            raise ExtractionError(
+                f"文中的数值目标超过 {MAX_TEXT_TARGETS} 个，不像一份规划，已停止抽取",
+                f"more than {MAX_TEXT_TARGETS} numeric targets in the text: "
+                "not a plan; extraction stopped",
+            )
     return found
 
 
@@ -102,9 +112,9 @@ _HEADING_VERBS = re.compile(
 )
 
 
-def _section_subject(sections: list[Section], offset: int) -> str:
+def _section_subject(index: SectionIndex, offset: int) -> str:
     """What a section is about, to qualify a bare 「总产值」: 「（6）卫星导航」 → 卫星导航."""
-    section = section_at(sections, offset, headings_only=True)
+    section = index.at(offset, headings_only=True)
     if section is None:
         return ""
     subject = _HEADING_VERBS.sub("", section.title)
@@ -121,36 +131,25 @@ def _firm(target: TextTarget) -> bool:
     )
 
 
-def _in_goal_section(sections: list[Section], offset: int) -> bool:
-    return _under_heading(sections, offset, _GOAL_SECTION)
-
-
 _BACKGROUND_SECTION = re.compile(r"现状|基础|成效|情况|回顾|问题|形势|机遇|挑战|背景")
 
 
-def _in_background_section(sections: list[Section], offset: int) -> bool:
-    return _under_heading(sections, offset, _BACKGROUND_SECTION)
+def _under_heading(index: SectionIndex, offset: int, pattern: re.Pattern[str]) -> bool:
+    return any(
+        section.kind == "heading" and pattern.search(section.title)
+        for section in index.lineage(index.at(offset, headings_only=True))
+    )
 
 
-def _under_heading(sections: list[Section], offset: int, pattern: re.Pattern[str]) -> bool:
-    section = section_at(sections, offset, headings_only=True)
-    by_id = {s.id: s for s in sections}
-    while section is not None:
-        if pattern.search(section.title) and section.kind == "heading":
-            return True
-        section = by_id.get(section.parent) if section.parent else None
-    return False
-
-
-def _indicator_dict(index: int, indicator: Indicator, sections: list[Section]) -> dict[str, object]:
-    section = section_at(sections, indicator.first_offset, headings_only=True)
+def _indicator_dict(number: int, indicator: Indicator, index: SectionIndex) -> dict[str, object]:
+    section = index.at(indicator.first_offset, headings_only=True)
     baseline = (
         {"year": indicator.baseline[0], "value": indicator.baseline[1]}
         if indicator.baseline
         else None
     )
     return {
-        "id": f"i{index}",
+        "id": f"i{number}",
         "name": indicator.name,
         "unit": indicator.unit,
         "direction": indicator.direction,

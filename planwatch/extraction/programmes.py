@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from planwatch.documents.model import Document
-from planwatch.extraction.outline import Section
+from planwatch.extraction.outline import Section, SectionIndex
 
 MAX_ITEM_NAME = 30
 _GOAL_LINE = re.compile(r"^(?:到|至)?20\d\d年")
 _TITLE_AND_ITEM = re.compile(r"^(?P<title>.{2,30}?工程)(?P<item>[^工].{3,40}?)[。.]?$")
 
 
-def read_programmes(document: Document, sections: list[Section]) -> list[dict[str, object]]:
+def read_programmes(document: Document, index: SectionIndex) -> list[dict[str, object]]:
     programmes: list[dict[str, object]] = []
-    for section in sections:
+    block_starts = [block.start for block in document.blocks]
+    for section in index.sections:
         if section.kind != "programme":
             continue
         title, first_item = _split_title(section.title)
-        parent = next((s for s in sections if s.id == section.parent), None)
-        items = _items(document, section)
+        parent = index.by_id.get(section.parent) if section.parent else None
+        items = _items(document, section, block_starts)
         if first_item:
             items.insert(
                 0,
@@ -52,11 +54,14 @@ def _split_title(title: str) -> tuple[str, str | None]:
     return title.strip().rstrip("。"), None
 
 
-def _items(document: Document, section: Section) -> list[dict[str, object]]:
+def _items(
+    document: Document, section: Section, block_starts: list[int]
+) -> list[dict[str, object]]:
+    """The programme's items: the blocks that start inside its span (found by bisection)."""
     items: list[dict[str, object]] = []
-    for block in document.blocks:
-        if block.start < section.start or block.start >= section.body_end:
-            continue
+    first = bisect_left(block_starts, section.start)
+    last = bisect_left(block_starts, section.body_end)
+    for block in document.blocks[first:last]:
         if block.kind == "table":
             if block.start == section.start and block.rows and len(block.rows) > 1:
                 for cell_row in block.rows[1:]:

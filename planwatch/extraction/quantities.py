@@ -1,6 +1,7 @@
 """Quantities in running text: 「1570」「60%以上」「3000亿元」「1万亿元」「超百亿」「3-5个」「20家左右」.
 
 A quantity keeps its value in the unit as written (「1万亿元」 is 1 万亿元); ranges keep both ends.
+Runs of numerals and spaces are bounded so that a long run costs linear time, not quadratic.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ _MEASURE = (
 )
 _QUANTITY = re.compile(
     rf"(?P<pre>不超过|不低于|不少于|达突破|超过|突破|高于|低于|超|近|约)?"
-    rf"(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+(?=(?:{_MAGNITUDE})))"
-    rf"(?:\s*(?P<dash>[-－—–~～至到])\s*(?P<hi>\d+(?:\.\d+)?))?"
+    rf"(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{{1,8}}(?=(?:{_MAGNITUDE})))"
+    rf"(?:\s{{0,3}}(?P<dash>[-－—–~～至到])\s{{0,3}}(?P<hi>\d+(?:\.\d+)?))?"
     rf"(?P<mag>{_MAGNITUDE})?(?P<measure>{_MEASURE})?"
     rf"(?P<post>以上|以下|以内|左右|余|多)?"
 )

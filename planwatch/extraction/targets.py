@@ -2,6 +2,8 @@
 
 Each sentence gets a target year (its own 「到2025年」, the paragraph's, or the plan's end year
 inside a 目标 section); statistics about years up to the base year are context, not targets.
+Patterns run over one clause at a time (at most MAX_CLAUSE characters) and bound every run of
+spaces they allow, so none of them backtracks over more than a clause.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from planwatch.extraction.quantities import Quantity, find_quantities
 from planwatch.extraction.sentences import Span, clauses
 
 _YEAR = re.compile(
-    r"(?P<pre>到|至|截至|截止|争取到|力争到|力争在|争取在|在)?\s*(?P<year>20\d\d)\s*年(?P<post>底|末|前)?"
+    r"(?P<pre>到|至|截至|截止|争取到|力争到|力争在|争取在|在)?\s{0,3}(?P<year>20\d\d)\s{0,3}年"
+    r"(?P<post>底|末|前)?"
 )
 _PAST_MARKERS = re.compile(
     r"截至|截止|已经|已建成|已有|目前|现有|十三五”?(?:期间|时期)|过去|以来|曾|相比|比\d|较\d"
@@ -36,10 +39,15 @@ _COUNT_VERBS = re.compile(
     r"完成|生产|支持|吸引|发展|涌现|培养|培训|打通|上线|接入|覆盖|改造|新建|创建)(?:了)?(?:超过|超|约|近)?$"
 )
 _LEAD_FILLERS = re.compile(
-    r"^(?:[—\-–]+|其中|同时|并|且|全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|实现|力争|争取|"
+    r"^(?:[—\-– ，,：:、]+|其中|同时|并|且|全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|实现|力争|争取|"
     r"推动|带动|引导|进一步|基本|初步|努力|确保|预计|届时|年底|底|末|前|的)+"
 )
-_TRAILING_FILLERS = re.compile(r"(?:累计|总体|总计|整体|力争|争取|预计|将|要|可|的|和|及|与)$")
+_NAME_EDGE = " ，,：:、"
+_TRAILING_FILLERS = (
+    *("累计", "总体", "总计", "整体", "力争", "争取", "预计"),
+    *("将", "要", "可", "的", "和", "及", "与"),
+    *_NAME_EDGE,
+)
 _RELATIVE = re.compile(
     r"(?P<kind>翻一番|翻两番|翻番|年均增长|年均提高|增长|提高|提升)(?!率|速)"
     r"(?:(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|个百分点|倍))?(?P<post>以上|左右)?"
@@ -112,9 +120,10 @@ def targets_in_sentence(sentence: Span, year: int | None) -> list[TextTarget]:
             if target.relative is None and target.extra.get("form") == "subject":
                 subject = target.name
         found.extend(clause_targets)
+    soft = _SOFT.search(sentence.text)  # 「力争」 before a target makes it soft
     for target in found:
         at = int(target.extra.get("at", 0))  # type: ignore[call-overload]
-        if _SOFT.search(sentence.text[:at]):
+        if soft is not None and soft.end() <= at:
             target.soft = True
     return found
 
@@ -143,13 +152,15 @@ def _clause_targets(
 
 
 _RESPECTIVELY = re.compile(
-    r"(?P<subjects>[^，,。；;]+?)分别(?:实现|达到|达|为)?(?P<measure>[\u4e00-\u9fff]{0,6}?)"
+    r"(?P<subjects>[^，,。；;]{1,200}?)分别(?:实现|达到|达|为)?(?P<measure>[\u4e00-\u9fff]{0,6}?)"
     r"(?P<values>\d+(?:\.\d+)?(?:\s*[、和及]\s*\d+(?:\.\d+)?)+)\s*(?P<unit>[万亿千百]*[\u4e00-\u9fff%]{0,2})"
 )
 
 
 def _respectively(clause: Span, sentence: Span, year: int | None) -> list[TextTarget]:
     """「A、B分别实现产值4000、3600亿元」: one target per subject, in order."""
+    if "分别" not in clause.text:
+        return []
     match = _RESPECTIVELY.search(clause.text)
     if not match:
         return []
@@ -176,12 +187,13 @@ def _respectively(clause: Span, sentence: Span, year: int | None) -> list[TextTa
 
 
 _MONEY_OR_SIZE = re.compile(r"[万亿千百]|元")
+_CONDITION = re.compile(r"(?:或以上|或以下)的")
 
 
 def _is_attribute(text: str, quantity: Quantity) -> bool:
     # 「年交易额超百亿的服务企业」「10家主营业务收入超10亿的」: an amount describing what is counted.
     # A count (「20个以上的重大项目」) or a share (「80%的企业」) followed by 的 is still the target.
-    if re.match(r"(?:或以上|或以下)的", text[quantity.end :]):
+    if _CONDITION.match(text, quantity.end):
         return True  # 「对光纤入户率达到100%或以上的地市」: a condition, not a goal
     if text[quantity.end : quantity.end + 1] != "的":
         return False
@@ -264,7 +276,8 @@ def _topic(clause: str) -> str:
 
 
 _LEADING_TIME = re.compile(
-    r"^(?:其中|同时|并)?\s*(?:到|至|在|力争到|争取到|力争在|争取在)?\s*20\d\d\s*年(?:底|末|前)?[,，]?\s*"
+    r"^(?:其中|同时|并)?\s{0,3}(?:到|至|在|力争到|争取到|力争在|争取在)?\s{0,3}20\d\d\s{0,3}年"
+    r"(?:底|末|前)?[,，]?\s*"
 )
 
 
@@ -291,17 +304,19 @@ def _object_name(after: str) -> str:
     return _clean_name(obj)
 
 
-_ASIDE = re.compile(r"[（(][^（()）]*[:：][^（()）]*[）)]")  # 「（责任单位：市中小企业服务中心）」
+_ASIDE = re.compile(
+    r"[（(][^（()）:：]*[:：][^（()）]*[）)]"
+)  # 「（责任单位：市中小企业服务中心）」
 
 
 def _clean_name(raw: str) -> str:
     name = _ASIDE.sub("", raw).strip(" ，,。；;：:\u3000")
     previous = None
-    while previous != name:
+    while previous != name:  # fillers and commas at either end, all of them at each pass
         previous = name
         name = _LEAD_FILLERS.sub("", name)
-        name = _TRAILING_FILLERS.sub("", name)
-        name = name.strip(" ，,：:、")
+        while name.endswith(_TRAILING_FILLERS):
+            name = name[: -len(next(f for f in _TRAILING_FILLERS if name.endswith(f)))]
     name = name.replace("实现", "")
     return _balance_quotes(name)
 
@@ -318,7 +333,7 @@ def _balance_quotes(name: str) -> str:
 
 
 _FROM_TO = re.compile(
-    r"[从由](?:(?P<year>20\d\d)年(?:底|末)?的?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%|％|[\u4e00-\u9fff]{0,3})?"
+    r"[从由](?:(?P<year>20\d\d)年(?:底|末)?的?)?(?P<value>\d+(?:\.\d+)?)\s{0,3}(?P<unit>%|％|[\u4e00-\u9fff]{0,3})?"
     r"(?:提高|提升|增加|增长|扩大|下降|降低|减少)(?:到|至)$"
 )
 

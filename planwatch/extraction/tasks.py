@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from planwatch.documents.model import Document
-from planwatch.extraction.outline import Section
+from planwatch.extraction.outline import Section, SectionIndex
 
 _TASK_PARENT = re.compile(r"主要任务|重点任务|重点工作|任务|举措|重点工程")
 _UNIT = re.compile(
@@ -18,8 +18,9 @@ _NOT_TASK_AREA = re.compile(
 _NOT_UNITS = {"市场中心", "市中心", "区中心"}
 
 
-def read_tasks(document: Document, sections: list[Section]) -> list[dict[str, object]]:
+def read_tasks(document: Document, index: SectionIndex) -> list[dict[str, object]]:
     """Sections below a task heading, with responsible units found in their own text."""
+    sections = index.sections
     parents = {s.id for s in sections if s.kind == "heading" and _TASK_PARENT.search(s.title)}
     if not parents:  # plans without a 主要任务 heading: each top-level task area is a parent
         parents = {
@@ -32,9 +33,10 @@ def read_tasks(document: Document, sections: list[Section]) -> list[dict[str, ob
         }
     tasks: list[dict[str, object]] = []
     for section in sections:
-        if section.kind != "heading" or not _under(section, parents, sections):
+        if section.kind != "heading" or not _under(section, parents, index):
             continue
-        body = document.text[section.end : _own_end(section, sections)]
+        own_end = min(section.body_end, index.next_start(section, section.body_end))
+        body = document.text[section.end : own_end]
         units = _units(body)
         tasks.append(
             {
@@ -56,19 +58,8 @@ def read_tasks(document: Document, sections: list[Section]) -> list[dict[str, ob
     return tasks
 
 
-def _under(section: Section, parents: set[str], sections: list[Section]) -> bool:
-    by_id = {s.id: s for s in sections}
-    parent = section.parent
-    while parent is not None:
-        if parent in parents:
-            return True
-        parent = by_id[parent].parent
-    return False
-
-
-def _own_end(section: Section, sections: list[Section]) -> int:
-    later = [s.start for s in sections if s.start > section.start]
-    return min([section.body_end, *later])
+def _under(section: Section, parents: set[str], index: SectionIndex) -> bool:
+    return any(above.id in parents for above in list(index.lineage(section))[1:])
 
 
 def _units(text: str) -> list[str]:
