@@ -1,8 +1,12 @@
 """URL map: one include per app; the API lives under /api/ (OpenAPI at /api/openapi.json)."""
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from planwatch.web.api.routes import api
+from planwatch.web.ids import IdConverter
+
+# Before the apps' URL maps are read: they take ids as <id:…>.
+register_converter(IdConverter, "id")
 
 handler500 = "planwatch.web.errors.server_error"
 

@@ -3,16 +3,20 @@ API's error shape shows; and ordinary bad input answered with a 4xx, never a 500
 
 from __future__ import annotations
 
+import copy
 import io
+import json
 import logging
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from planwatch.web import urls
 from planwatch.web.plans import pages, selectors
-from tests.web.world import World
+from planwatch.web.plans.models import Plan
+from tests.web.world import PLAN_DOC, World
 
 
 def broken(*args, **kwargs):
@@ -82,3 +86,122 @@ def test_error_page_shows_the_request_id(world: World):
 
 def test_the_project_urls_use_the_500_handler():
     assert urls.handler500 == "planwatch.web.errors.server_error"
+
+
+# --- ordinary bad input: a 4xx, never a 500 --------------------------------------------------
+
+TOO_BIG = "99999999999999999999"  # more than a 64-bit id
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/plans/{TOO_BIG}/",
+        f"/plans/indicators/{TOO_BIG}/",
+        f"/plans/{TOO_BIG}/review/",
+        f"/plans/{2**63}/",
+        "/plans/0/",
+    ],
+)
+def test_an_id_no_row_can_have_is_a_404(world: World, url: str):
+    for user in (None, world.planner):
+        client = world.client(user)
+        client.raise_request_exception = False
+        assert client.get(url).status_code == 404, (url, user)
+
+
+def test_an_unusable_unit_filter_is_ignored(world: World):
+    url = f"/plans/indicators/{world.indicator('i1').pk}/"
+    for unit in (TOO_BIG, "²", "abc", "-1"):
+        for user in (None, world.planner):
+            assert world.client(user).get(url, {"unit": unit}).status_code == 200, unit
+
+
+def test_non_numeric_version_and_upper_plan_are_400(draft_world: World):
+    world = draft_world
+    client = world.client(world.planner)
+    for version in ("abc", "²", TOO_BIG):
+        r = client.post(f"/plans/{world.plan.pk}/publish/", {"version": version})
+        assert r.status_code == 400 and "版本号无效" in r.content.decode(), version
+    for upper in ("abc", "1.5", TOO_BIG):
+        r = client.post(f"/plans/{world.plan.pk}/upper/", {"upper_plan": upper})
+        assert r.status_code == 400 and "上位规划编号无效" in r.content.decode(), upper
+    project = world.plan.projects.get()
+    r = client.post(
+        f"/plans/{world.plan.pk}/review/projects/{project.pk}/delete/", {"version": "²"}
+    )
+    assert r.status_code == 400
+    assert world.plan.projects.filter(pk=project.pk).exists()
+
+
+def test_a_target_year_out_of_range_is_400(world: World):
+    target = world.indicator("i1").current_targets()[0]
+    r = world.client(world.planner).post(
+        f"/plans/targets/{target.pk}/adjust/",
+        {"value": "2100", "year": TOO_BIG, "reason": "中期调整"},
+    )
+    assert r.status_code == 400
+    r = world.client(world.planner).post(
+        f"/plans/targets/{target.pk}/adjust/", {"value": "2100", "reason": "调" * 501}
+    )
+    assert r.status_code == 400
+
+
+def import_json(world: World, body: bytes):
+    upload = SimpleUploadedFile("plan.json", body, content_type="application/json")
+    return world.client(world.planner).post(
+        "/plans/import/", {"file": upload, "region": world.city.pk}
+    )
+
+
+def plan_doc(**changes) -> dict:
+    doc = copy.deepcopy(PLAN_DOC)
+    doc.update(changes)
+    return doc
+
+
+def test_text_longer_than_its_column_is_400_before_the_database(world: World):
+    """SQLite would store it and PostgreSQL refuse it: both answer the same 400."""
+    plans_before = Plan.objects.count()
+    r = import_json(world, json.dumps(plan_doc(title="规" * 256)).encode())
+    assert r.status_code == 400 and "title 超过 255 个字符" in r.content.decode()
+    doc = plan_doc()
+    doc["indicators"][1]["unit"] = "个" * 33
+    r = import_json(world, json.dumps(doc).encode())
+    assert r.status_code == 400 and "indicators/1/unit 超过 32 个字符" in r.content.decode()
+    doc = plan_doc()
+    doc["indicators"][0]["targets"][0]["year"] = 10**30
+    r = import_json(world, json.dumps(doc).encode())
+    assert r.status_code == 400 and "indicators/0/targets/0/year" in r.content.decode()
+    assert Plan.objects.count() == plans_before
+
+
+def test_api_text_longer_than_its_column_is_422(world: World):
+    client = world.client(world.reporter)
+    body = {"indicator": world.indicator("i1").pk, "period": "2024", "value": 1200}
+    for field, length in (("series", 65), ("source", 256), ("note", 501), ("period", 11)):
+        r = client.post(
+            "/api/observations", {**body, field: "x" * length}, content_type="application/json"
+        )
+        assert r.status_code == 422, field
+        assert r.json()["error"]["details"][0]["loc"][-1] == field
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "嵌套超过 32 层"),
+        (b'{"a":' * 40 + b"1" + b"}" * 40, "嵌套超过 32 层"),
+        (
+            '{"schema": "planwatch.plan/1", "title": "甲", "title": "乙"}'.encode(),
+            "「title」出现了两次",
+        ),
+        (b'{"indicators": [{"id": "i1", "id": "i2"}]}', "「id」出现了两次"),
+        (b'{"value": NaN}', "含有 NaN"),
+        (b"\xff\xfe not json", "无法解析"),
+    ],
+)
+def test_hostile_json_plans_are_400_with_a_reason(world: World, body: bytes, reason: str):
+    r = import_json(world, body)
+    assert r.status_code == 400
+    assert reason in r.content.decode()

@@ -7,9 +7,11 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 
-MAX_ID = 2**63 - 1  # BigAutoField; larger numbers would overflow the database driver
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Version = Annotated[int, Field(ge=0, le=2**31 - 1)]
+from planwatch.web.ids import MAX_ID, MAX_VERSION
+from planwatch.web.monitoring.models import Observation
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]  # larger numbers would overflow the database driver
+Version = Annotated[int, Field(ge=0, le=MAX_VERSION)]
 
 
 class ErrorDetail(Schema):
@@ -94,16 +96,21 @@ class ObservationPage(Schema):
     items: list[ObservationOut]
 
 
+def _column_length(name: str) -> int:
+    """The observation column's ``max_length``: a longer text is a 422 here, on every database."""
+    return Observation._meta.get_field(name).max_length
+
+
 class ObservationIn(Schema):
     indicator: Id
-    period: str = Field(..., examples=["2023", "2023-Q2", "2023-06"])
-    value: float
-    unit: int | None = Field(
-        None, description="reporting unit id; needed if you report for several"
+    period: str = Field(
+        ..., max_length=_column_length("period"), examples=["2023", "2023-Q2", "2023-06"]
     )
-    series: str = ""
-    source: str = ""
-    note: str = ""
+    value: float
+    unit: Id | None = Field(None, description="reporting unit id; needed if you report for several")
+    series: str = Field("", max_length=_column_length("series"))
+    source: str = Field("", max_length=_column_length("source"))
+    note: str = Field("", max_length=_column_length("note"))
     lag_reason: str = ""
     next_steps: str = ""
 

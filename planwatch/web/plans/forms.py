@@ -17,7 +17,7 @@ from planwatch.web.plans.corrections import (
     ROLLUP_FIELDS,
     TASK_FIELDS,
 )
-from planwatch.web.plans.models import YEAR_RANGE, Indicator, Plan, Project, Task
+from planwatch.web.plans.models import YEAR_RANGE, Indicator, Plan, Project, Target, Task
 from planwatch.web.regions.models import Region
 
 PLAN_FILE_TYPES = (".json", ".txt", ".docx", ".pdf", ".html", ".htm")
@@ -64,8 +64,14 @@ class IndicatorRollupForm(IndicatorReviewForm):
 
 class TargetAdjustForm(forms.Form):
     value = forms.FloatField(label=_("新目标值"))
-    year = forms.IntegerField(label=_("目标年"), required=False)
-    reason = forms.CharField(label=_("调整原因"), widget=forms.Textarea(attrs={"rows": 3}))
+    year = forms.IntegerField(
+        label=_("目标年"), required=False, min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1]
+    )
+    reason = forms.CharField(
+        label=_("调整原因"),
+        max_length=Target._meta.get_field("reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class AssignForm(forms.Form):

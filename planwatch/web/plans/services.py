@@ -25,11 +25,21 @@ from planwatch.web.accounts.permissions import (
     require,
 )
 from planwatch.web.audit import services as audit
+from planwatch.web.columns import check_fits
 from planwatch.web.errors import Conflict, InvalidInput
 from planwatch.web.plans.models import Indicator, Plan, Programme, Project, Section, Target, Task
 from planwatch.web.regions.models import Region
 
 _SCHEMA = Path(__file__).with_name("contracts") / "plan.schema.json"
+# Model fields by the names the plan document gives them, for error paths.
+_DOC_NAMES = {
+    "key": "id",
+    "baseline_year": "baseline/year",
+    "baseline_value": "baseline/value",
+    "period_start": "period/start",
+    "period_end": "period/end",
+    "responsible_unit_name": "responsible_unit",
+}
 
 
 @cache
@@ -71,7 +81,7 @@ def import_plan(
     require(can_import_plan(user, region), "您不能为该地区导入规划")
     validate_plan_document(plan_doc)
     period = plan_doc.get("period") or {}
-    plan = Plan.objects.create(
+    plan = Plan(
         title=plan_doc["title"],
         region=region,
         period_start=period.get("start"),
@@ -82,6 +92,8 @@ def import_plan(
         source_text=source_text,
         created_by=user if user.is_authenticated else None,
     )
+    check_fits(plan, path="", names=_DOC_NAMES)
+    plan.save()
     sections = _import_sections(plan, plan_doc.get("sections") or [])
     _import_indicators(plan, plan_doc["indicators"], sections, user)
     _import_programmes(plan, plan_doc.get("programmes") or [])
@@ -99,7 +111,7 @@ def import_plan(
 def _import_sections(plan: Plan, items: list[dict[str, Any]]) -> dict[str, Section]:
     sections: dict[str, Section] = {}
     for order, s in enumerate(items):
-        section = Section.objects.create(
+        section = Section(
             plan=plan,
             key=s["id"],
             number=s.get("number") or "",
@@ -108,6 +120,8 @@ def _import_sections(plan: Plan, items: list[dict[str, Any]]) -> dict[str, Secti
             parent=sections.get(s.get("parent") or ""),
             order=order,
         )
+        check_fits(section, path=f"sections/{order}", names=_DOC_NAMES)
+        section.save()
         sections[section.key] = section
     return sections
 
@@ -121,7 +135,7 @@ def _import_indicators(
             raise InvalidInput(f"指标编号重复：{d['id']}", f"duplicate indicator id {d['id']}")
         seen.add(d["id"])
         baseline = d.get("baseline") or {}
-        ind = Indicator.objects.create(
+        ind = Indicator(
             plan=plan,
             key=d["id"],
             name=d["name"][:255],
@@ -136,7 +150,9 @@ def _import_indicators(
             evidence=d.get("evidence") or [],
             order=order,
         )
-        Target.objects.bulk_create(
+        check_fits(ind, path=f"indicators/{order}", names=_DOC_NAMES)
+        ind.save()
+        targets = [
             Target(
                 indicator=ind,
                 year=t.get("year"),
@@ -145,24 +161,29 @@ def _import_indicators(
                 created_by=user if user.is_authenticated else None,
             )
             for t in d["targets"]
-        )
+        ]
+        for n, target in enumerate(targets):
+            check_fits(target, path=f"indicators/{order}/targets/{n}")
+        Target.objects.bulk_create(targets)
 
 
 def _import_programmes(plan: Plan, items: list[Any]) -> None:
     for order, p in enumerate(items):
         if not isinstance(p, dict):
             continue
-        Programme.objects.create(
+        programme = Programme(
             plan=plan,
             key=str(p.get("id") or order),
             name=str(p.get("name") or p.get("title") or "")[:255],
             items=p.get("items") or [],
             order=order,
         )
+        check_fits(programme, path=f"programmes/{order}", names=_DOC_NAMES)
+        programme.save()
 
 
 def _import_projects(plan: Plan, items: list[dict[str, Any]]) -> None:
-    Project.objects.bulk_create(
+    projects = [
         Project(
             plan=plan,
             key=p["id"],
@@ -181,7 +202,10 @@ def _import_projects(plan: Plan, items: list[dict[str, Any]]) -> None:
             order=order,
         )
         for order, p in enumerate(items)
-    )
+    ]
+    for order, project in enumerate(projects):
+        check_fits(project, path=f"projects/{order}", names=_DOC_NAMES)
+    Project.objects.bulk_create(projects)
 
 
 def _import_tasks(plan: Plan, items: list[Any], sections: dict[str, Section]) -> None:
@@ -204,6 +228,8 @@ def _import_tasks(plan: Plan, items: list[Any], sections: dict[str, Section]) ->
                 order=order,
             )
         )
+    for task in tasks:
+        check_fits(task, path=f"tasks/{task.order}", names=_DOC_NAMES)
     Task.objects.bulk_create(tasks)
 
 

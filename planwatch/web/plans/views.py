@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.web.accounts.permissions import can_import_plan, can_manage_plan, require
 from planwatch.web.errors import Conflict, InvalidInput, NotFound, WorkflowError, in_page_language
+from planwatch.web.ids import parse_id, posted_version
 from planwatch.web.monitoring import services as monitoring
 from planwatch.web.plans import corrections, importing, pages, selectors, services
 from planwatch.web.plans.forms import (
@@ -25,7 +26,7 @@ from planwatch.web.plans.forms import (
     TargetAdjustForm,
     TaskReviewForm,
 )
-from planwatch.web.plans.models import Target
+from planwatch.web.plans.models import YEAR_RANGE, Target
 from planwatch.web.portal.cache import public_page
 
 
@@ -39,8 +40,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @public_page
 def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    raw_unit = request.GET.get("unit", "")
-    unit_id = int(raw_unit) if raw_unit.isdigit() else None
+    unit_id = parse_id(request.GET.get("unit"))
     ctx = pages.indicator_context(request.user, indicator_id, unit_id=unit_id)
     if request.GET.get("format") == "json":
         return JsonResponse(pages.indicator_json(ctx), json_dumps_params={"ensure_ascii": False})
@@ -103,7 +103,10 @@ def _posted_targets(request: HttpRequest, indicator) -> dict[int, tuple[float, i
         if raw_value is None:
             continue
         try:
-            out[target.pk] = (float(raw_value), int(raw_year) if raw_year else None)
+            year = int(raw_year) if raw_year else None
+            if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+                raise ValueError(raw_year)
+            out[target.pk] = (float(raw_value), year)
         except ValueError as err:
             raise InvalidInput(
                 f"目标值或目标年无效：{raw_value} / {raw_year}",
@@ -218,12 +221,10 @@ def _edit_item(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> H
 def _delete_item(request: HttpRequest, plan_id: int, kind: str, item_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     item = _reviewed_item(plan, kind, item_id)
-    raw = request.POST.get("version", "")
     delete = corrections.delete_project if kind == "project" else corrections.delete_task
     try:
-        if not raw.isdigit():
-            raise InvalidInput("缺少版本号，请刷新页面后重试", "missing version")
-        delete(user=request.user, expected_version=int(raw), **{kind: item})
+        version = posted_version(request.POST.get("version"))
+        delete(user=request.user, expected_version=version, **{kind: item})
     except _ROW_ERRORS as err:
         if not _is_htmx(request):
             raise
@@ -263,7 +264,8 @@ def delete_task(request: HttpRequest, plan_id: int, task_id: int) -> HttpRespons
 @require_POST
 def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
-    version = int(request.POST.get("version") or plan.version)
+    raw = request.POST.get("version")
+    version = posted_version(raw) if raw else plan.version
     services.publish_plan(user=request.user, plan=plan, expected_version=version)
     messages.success(request, _("规划已发布"))
     return redirect("plans:detail", plan_id=plan.pk)
@@ -320,8 +322,11 @@ def adjust_target(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_POST
 def link_upper(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
-    upper_id = request.POST.get("upper_plan") or None
-    upper = selectors.get_plan(request.user, int(upper_id)) if upper_id else None
+    raw = request.POST.get("upper_plan", "").strip()
+    upper_id = parse_id(raw)
+    if raw and upper_id is None:
+        raise InvalidInput(f"上位规划编号无效：{raw}", f"invalid upper plan id: {raw}")
+    upper = selectors.get_plan(request.user, upper_id) if upper_id else None
     services.link_upper_plan(user=request.user, plan=plan, upper_plan=upper)
     messages.success(request, _("已更新上位规划"))
     return redirect("plans:detail", plan_id=plan.pk)
