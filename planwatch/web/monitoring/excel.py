@@ -5,8 +5,6 @@ unless the whole file is clean, errors reported per row in Chinese.
 from __future__ import annotations
 
 import io
-import math
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,15 +12,18 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
+from planwatch.evaluation.numbers import NumberFormatError, parse_number
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import InvalidInput, in_both
 from planwatch.web.monitoring import engine, periods
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.monitoring.selectors import reporter_assignments, reporting_tasks
+from planwatch.web.spreadsheets.cells import write_row
+from planwatch.web.spreadsheets.guard import Budget
+from planwatch.web.spreadsheets.reading import sheet_rows
 
 COLUMNS = [
     "任务编号",
@@ -38,20 +39,25 @@ COLUMNS = [
     "版本",
 ]
 _COL = {name: i for i, name in enumerate(COLUMNS)}
+# Rows, bytes and XML tags an upload may hold (see spreadsheets.guard); columns past the
+# template's are never read.
+BUDGET = Budget()
 
 
 def build_template(user: Any) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "填报"
-    ws.append(COLUMNS)
+    write_row(ws, 1, COLUMNS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE3EA")
-    for task in reporting_tasks(user):
+    for row, task in enumerate(reporting_tasks(user), start=2):
         obs = task.observation
         a = task.assignment
-        ws.append(
+        write_row(
+            ws,
+            row,
             [
                 a.pk,
                 a.plan.title,
@@ -64,7 +70,7 @@ def build_template(user: Any) -> bytes:
                 None,
                 None,
                 obs.version if obs else None,
-            ]
+            ],
         )
     for col, width in zip("ABCDEFGHIJK", (10, 30, 30, 10, 10, 12, 20, 20, 30, 30, 6), strict=True):
         ws.column_dimensions[col].width = width
@@ -100,18 +106,10 @@ def _text(v: Any) -> str:
 def _read_rows(data: bytes) -> list[tuple[int, tuple]]:
     if len(data) > settings.MAX_UPLOAD_BYTES:
         raise InvalidInput("文件过大", "file too large")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise InvalidInput(
-            "无法读取 Excel 文件，请使用下载的模板（.xlsx）", "not an xlsx file"
-        ) from err
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    wb.close()
-    if not rows or [_text(c) for c in rows[0][: len(COLUMNS)]] != COLUMNS:
+    rows = sheet_rows(data, width=len(COLUMNS), budget=BUDGET)
+    if not rows or rows[0][0] != 1 or [_text(c) for c in rows[0][1]] != COLUMNS:
         raise InvalidInput("表头与模板不一致，请重新下载模板", "header does not match the template")
-    return [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in r)]
+    return rows[1:]
 
 
 def _parse(
@@ -145,11 +143,9 @@ def _parse(
         err("期间", "期间超出规划期")
     value = raw[_COL["数值"]]
     try:
-        number_value = float(str(value).replace(",", "").strip())
-        if not math.isfinite(number_value):
-            raise ValueError(value)
-    except (TypeError, ValueError):
-        err("数值", f"数值无效：{value}")
+        number_value = parse_number(value)
+    except NumberFormatError as reason:
+        err("数值", f"数值无效：{reason.zh}")
         return None
     version = raw[_COL["版本"]]
     if p is None or p.frequency != assignment.frequency:
