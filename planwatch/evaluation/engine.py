@@ -19,6 +19,7 @@ from planwatch.evaluation import (
     projection,
     quality,
     rollups,
+    verdicts,
 )
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.labels import status_label
@@ -67,7 +68,8 @@ def evaluate_plan(
     )
     headline = _headline(obs, plan)
     indicators = [i for i in plan["indicators"] if not is_milestone(i)]
-    entries = _indicator_entries(indicators, headline, as_of_t, method, config)
+    plan_end = (plan.get("period") or {}).get("end")
+    entries = _indicator_entries(indicators, headline, as_of, method, config, plan_end)
     entries += _milestone_entries(plan, headline, as_of_t)
     order = {ind["id"]: n for n, ind in enumerate(plan["indicators"])}
     entries.sort(key=lambda e: order[e["indicator"]])
@@ -114,10 +116,12 @@ def _headline(obs: pl.DataFrame, plan: dict[str, Any]) -> pl.DataFrame:
 def _indicator_entries(
     indicators: list[dict[str, Any]],
     obs: pl.DataFrame,
-    as_of_t: float,
+    as_of: date,
     method: str,
     config: EvalConfig,
+    plan_end: int | None,
 ) -> list[dict[str, Any]]:
+    as_of_t = date_time(as_of)
     numeric = obs.filter(pl.col("kind") == "indicator", pl.col("value").is_not_null())
     specs = {ind["id"]: indicator_spec(ind, as_of_t, config) for ind in indicators}
     spec_frame = _spec_frame(indicators, specs, numeric)
@@ -136,6 +140,10 @@ def _indicator_entries(
     for ind in indicators:
         entry = combine(ind, keys_of.get(ind["id"], []), series_results, fc, method)
         entry["earlier_targets"] = _earlier(ind, by_indicator, as_of_t, config)
+        rows = by_indicator[ind["id"]]
+        entry |= verdicts.grade(entry["status"])
+        entry["final"] = verdicts.final_verdict(ind, rows, as_of_t, config)
+        entry["data"] = verdicts.freshness(ind, rows, as_of, plan_end)
         entries.append(entry)
     return entries
 

@@ -25,6 +25,7 @@ STATUS_LABELS: dict[str, str] = {
     "in_progress": "在建",
     "finished": "已完工",
     "overdue": "逾期",
+    "not_reported": "未报送",
 }
 
 VERDICT_LABELS: dict[str, str] = {
@@ -56,6 +57,7 @@ STATUS_COLOURS: dict[str, str] = {
     "stagnation_or_regression": "red",
     "overdue": "red",
     "not_available": "bright_black",
+    "not_reported": "bright_black",
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 ANNUAL, QUARTERLY, MONTHLY = "A", "Q", "M"
 # The reporting frequencies by name, as assignments store them.
@@ -102,6 +102,32 @@ def periods_between(frequency: str, first_year: int, last_year: int) -> list[str
         else:
             out.append(str(year))
     return out
+
+
+def latest_due(frequency: str, as_of: date, grace_days: int = 0) -> Period:
+    """The latest period whose value should be in by ``as_of``: it ended at least
+    ``grace_days`` before (an annual 2023 value with 90 days' grace is due from 30 March 2024)."""
+    cutoff = as_of - timedelta(days=grace_days)
+    freq = {v: k for k, v in FREQUENCY_NAMES.items()}.get(frequency, frequency)
+    return _latest_ended(freq, cutoff)
+
+
+def _latest_ended(freq: str, cutoff: date) -> Period:
+    """The last period of a frequency that has ended on or before ``cutoff``."""
+    year, month = cutoff.year, cutoff.month
+    month_ended = cutoff.day == calendar.monthrange(year, month)[1]
+    last_month = month if month_ended else month - 1  # 0: none this year
+    if freq == MONTHLY:
+        if last_month == 0:
+            return Period(f"{year - 1}-12", MONTHLY, year - 1, 12)
+        return Period(f"{year}-{last_month:02d}", MONTHLY, year, last_month)
+    if freq == QUARTERLY:
+        quarter = last_month // 3
+        if quarter == 0:
+            return Period(f"{year - 1}-Q4", QUARTERLY, year - 1, 4)
+        return Period(f"{year}-Q{quarter}", QUARTERLY, year, quarter)
+    done = year if last_month == 12 else year - 1
+    return Period(str(done), ANNUAL, done, 0)
 
 
 def date_time(day: date) -> float:

@@ -4,6 +4,8 @@ Reports are observation rows whose indicator is the project (id or name): a stat
 (未开工 / 在建 / 已完工 …) or a number, the cumulative investment completed in the project's
 investment unit. Schedule: 已完工 finished when reported done; 逾期 overdue when not done after
 end_year; 在建 in_progress when reported started or any investment is reported; else 未开工.
+A project with no progress report at all is 未报送 (not_reported) with no rating: the plan's
+schedule alone says nothing about what was built.
 Investment: c = invested / planned (period investment, else total) against elapsed
 τ = (t − (start_year − 1)) / (end_year − start_year + 1), classified like plan-path (预期性).
 Rating: red — overdue, 明显滞后 or 倒退, or not started after its end year has begun;
@@ -31,9 +33,9 @@ def evaluate_project(
     states = [r[1] for r in reports if r[1] is not None]
     amounts = [r for r in reports if r[2] is not None]
     start, end = project.get("start_year"), project.get("end_year")
-    schedule = _schedule(states, amounts, end, as_of_t)
+    schedule = _schedule(states, amounts, end, as_of_t) if reports else "not_reported"
     investment = _investment(project, amounts, config)
-    rating = _rating(schedule, investment, start, end, as_of_t, bool(reports))
+    rating = _rating(schedule, investment, start, end, as_of_t) if reports else None
     return {
         "project": project["id"],
         "name": project["name"],
@@ -97,7 +99,6 @@ def _rating(
     start: int | None,
     end: int | None,
     as_of_t: float,
-    reported: bool,
 ) -> str | None:
     money = None if investment is None else investment["status"]
     if schedule == "finished":
@@ -109,6 +110,4 @@ def _rating(
     late_start = schedule == "not_started" and start is not None and as_of_t > start + EPS
     if money == "slightly_behind" or late_start:
         return "amber"
-    if not reported and (start is None or as_of_t <= start - 1 + EPS):
-        return None
-    return "green" if reported else "amber"
+    return "green"

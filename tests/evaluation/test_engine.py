@@ -156,10 +156,18 @@ def test_projects(seed_plan: dict) -> None:
     assert (p2["schedule_status"], p2["rating"]) == ("finished", "green")
     late = evaluate_plan(seed_plan, data, as_of=date(2024, 3, 1))["projects"][0]
     assert (late["schedule_status"], late["rating"]) == ("overdue", "red")
+    # no progress report at all: 未报送, not rated from the plan's schedule alone
     idle = evaluate_plan(seed_plan, obs(seed_plan), as_of=date(2023, 3, 1))["projects"]
     assert [(p["schedule_status"], p["rating"]) for p in idle] == [
-        ("not_started", "red"),  # its last year has begun
-        ("not_started", "amber"),  # after its start year
+        ("not_reported", None),
+        ("not_reported", None),
+    ]
+    assert idle[0]["schedule_label"] == "未报送"
+    reported = obs(seed_plan, ("p1", "2023-01", "未开工"), ("p2", "2023-01", "未开工"))
+    idle = evaluate_plan(seed_plan, reported, as_of=date(2023, 3, 1))["projects"]
+    assert [(p["schedule_status"], p["rating"]) for p in idle] == [
+        ("not_started", "red"),  # reported not started, and its last year has begun
+        ("not_started", "amber"),  # reported not started after its start year
     ]
 
 

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import translation
 
 from planwatch.evaluation import labels as engine_labels
+from planwatch.evaluation import verdicts
 from planwatch.web.audit.models import AuditEntry
 from planwatch.web.locale_build import LOCALE_DIR
 from planwatch.web.monitoring import labels
@@ -150,16 +151,19 @@ def test_plan_page_status_and_labels_follow_the_language(world: World):
     client = world.client(None)
     url = f"/plans/{world.plan.pk}/"
     zh = page(client, url)
-    assert "· 已发布" in zh and ">超前</span>" in zh and ">无法评估</span>" in zh
+    # the 2021–2025 plan read after 2025: the final verdict first, the path status beneath
+    assert "· 已发布" in zh and ">超前</small>" in zh and ">无法评估</small>" in zh
+    assert ">目标年数据未报 · 2025</span>" in zh and ">数据滞后</span>" in zh
     assert '<span class="status">超前 1</span>' in zh
     assert "<td>预期性</td>" in zh and "<td>约束性</td>" in zh
     choose(client, "en")
     en = page(client, url)
-    assert "· Published" in en and ">Ahead of schedule</span>" in en
+    assert "· Published" in en and ">Ahead of schedule</small>" in en
     assert '<span class="status">Ahead of schedule 1</span>' in en
-    assert ">Cannot be evaluated</span>" in en
+    assert ">Cannot be evaluated</small>" in en and ">Data overdue</span>" in en
+    assert ">No value for the target year · 2025</span>" in en
     assert "<td>Expected</td>" in en and "<td>Binding</td>" in en
-    for chinese in ("已发布", "超前", "无法评估", "预期性", "约束性"):
+    for chinese in ("已发布", "超前", "无法评估", "预期性", "约束性", "数据滞后", "目标年数据未报"):
         assert chinese not in en
     # the JSON twin keeps the engine's own labels whatever the page language
     assert client.get(url + "?format=json").json()["status_counts"] == {"超前": 1, "无法评估": 1}
@@ -171,11 +175,11 @@ def test_indicator_page_status_and_labels_follow_the_language(world: World):
     client = world.client(None)
     url = f"/plans/indicators/{world.indicator('i1').pk}/"
     zh = page(client, url)
-    assert ">超前</span>" in zh and 'id="forecast">预计可完成</strong>' in zh and "· 预期性" in zh
+    assert ">超前</small>" in zh and 'id="forecast">预计可完成</strong>' in zh and "· 预期性" in zh
     assert "市工信局（年度）" in zh and ">已通过</span>" in zh
     choose(client, "en")
     en = page(client, url)
-    assert ">Ahead of schedule</span>" in en and 'id="forecast">Likely to be met</strong>' in en
+    assert ">Ahead of schedule</small>" in en and 'id="forecast">Likely to be met</strong>' in en
     assert "· Expected" in en
     assert "市工信局（Annual）" in en and ">Approved</span>" in en
     # "· 预期性", not 预期性: the quoted source text below keeps the plan's own word
@@ -198,6 +202,8 @@ def test_engine_labels_in_english_and_chinese():
             for table, label in (
                 (labels.STATUS_LABELS, labels.status_label),
                 (labels.VERDICT_LABELS, labels.verdict_label),
+                (labels.FINAL_LABELS, labels.final_label),
+                (labels.GRADE_LABELS, labels.grade_label),
             )
             for code, zh in table.items()
             if label(code) == zh
@@ -210,6 +216,8 @@ def test_web_labels_are_the_engines():
     engine's (planwatch.evaluation stays free of Django, so it cannot mark them itself)."""
     assert labels.STATUS_LABELS == engine_labels.STATUS_LABELS
     assert labels.VERDICT_LABELS == engine_labels.VERDICT_LABELS
+    assert labels.FINAL_LABELS == verdicts.FINAL_LABELS
+    assert labels.GRADE_LABELS == verdicts.GRADE_LABELS
 
 
 @pytest.mark.django_db

@@ -15,9 +15,9 @@ from typing import Any
 from django.core.cache import cache
 
 from planwatch import clock
-from planwatch.evaluation import evaluate_plan, judge, observations_from_rows
+from planwatch.evaluation import chart, evaluate_plan, judge, observations_from_rows
 from planwatch.web.accounts.models import Unit
-from planwatch.web.monitoring.models import Observation, ReportState
+from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.plans.models import Indicator, Plan
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 BEHIND = judge.BEHIND
 
 
-def indicator_document(ind: Indicator) -> dict[str, Any]:
+def indicator_document(ind: Indicator, reporting: tuple[str, int] | None = None) -> dict[str, Any]:
+    """``reporting``: (frequency, days of grace) of the plan region's own reporting unit."""
     targets = [
         {"year": t.year, "value": t.value, "comparator": t.comparator}
         for t in ind.targets.all()
@@ -45,12 +46,24 @@ def indicator_document(ind: Indicator) -> dict[str, Any]:
         "section": ind.section.key if ind.section_id and ind.section else None,
         "evidence": ind.evidence or [],
         "limit": ind.limit,
+        "reporting": None
+        if reporting is None
+        else {"frequency": reporting[0], "grace_days": reporting[1]},
     }
 
 
 def plan_document(plan: Plan) -> dict[str, Any]:
     """The plan as a ``planwatch.plan/1`` document (indicators and projects)."""
     indicators = plan.indicators.select_related("section").prefetch_related("targets")
+    # the cadence of the plan region's own unit decides when its series is 数据滞后
+    cadence = {
+        ind_id: (frequency, due_days)
+        for ind_id, frequency, due_days in Assignment.objects.filter(
+            plan=plan, indicator__isnull=False, unit__region_id=plan.region_id
+        )
+        .order_by("-id")
+        .values_list("indicator_id", "frequency", "due_days")
+    }
     period = None
     if plan.period_start and plan.period_end:
         period = {"start": plan.period_start, "end": plan.period_end}
@@ -70,7 +83,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
             }
             for s in plan.sections.select_related("parent")
         ],
-        "indicators": [indicator_document(i) for i in indicators],
+        "indicators": [indicator_document(i, cadence.get(i.pk)) for i in indicators],
         "projects": [
             {
                 "id": p.key,
@@ -220,6 +233,41 @@ def would_be_behind(
     mini = {"period": span, "base_year": plan.base_year, "indicators": [doc]}
     result = judge.series_status(mini, doc["id"], history, period, value)
     return judge.is_behind(result)
+
+
+def indicator_chart(
+    indicator: Indicator, entry: dict[str, Any] | None, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """What the indicator page draws, from the engine (``planwatch.evaluation.chart``): the
+    plan region's official series, the engine's path and forecast, and each lower region's own
+    series beside it, named (never mixed into the plan region's)."""
+    plan = indicator.plan
+    as_of = as_of or clock.today()
+    rows = Observation.objects.filter(
+        indicator=indicator, state=ReportState.APPROVED, series="", period_end__lte=as_of
+    ).values_list("period", "value", "unit__region_id", "unit__region__name")
+    official: dict[str, float] = {}
+    regions: dict[str, dict[str, float]] = {}
+    for period, value, region_id, region_name in rows.order_by("period_end", "id"):
+        if region_id == plan.region_id:
+            official[period] = value
+        else:
+            regions.setdefault(region_name, {})[period] = value
+    span = None
+    if plan.period_start and plan.period_end:
+        span = {"start": plan.period_start, "end": plan.period_end}
+    doc = indicator_document(indicator)
+    mini = {"period": span, "base_year": plan.base_year, "indicators": [doc]}
+    data = chart.indicator_chart(mini, doc["id"], list(official.items()), entry)
+    data["regions"] = [
+        {
+            "name": name,
+            "points": chart.indicator_chart(mini, doc["id"], list(v.items()), None)["actual"],
+        }
+        for name, v in sorted(regions.items())
+    ]
+    data["unit"] = indicator.unit
+    return data
 
 
 def status_by_key(result: dict[str, Any]) -> dict[str, dict[str, Any]]:

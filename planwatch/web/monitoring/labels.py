@@ -28,6 +28,23 @@ STATUS_LABELS: dict[str, str] = {
     "in_progress": gettext_noop("在建"),
     "finished": gettext_noop("已完工"),
     "overdue": gettext_noop("逾期"),
+    "not_reported": gettext_noop("未报送"),
+}
+
+# after the target year (planwatch.evaluation.verdicts.FINAL_LABELS)
+FINAL_LABELS: dict[str, str] = {
+    "achieved": gettext_noop("已实现"),
+    "not_achieved": gettext_noop("未实现"),
+    "not_reported": gettext_noop("目标年数据未报"),
+}
+
+# the words of evaluation reports (planwatch.evaluation.verdicts.GRADE_LABELS)
+GRADE_LABELS: dict[str, str] = {
+    "achieved": gettext_noop("提前实现"),
+    "faster": gettext_noop("快于预期"),
+    "as_expected": gettext_noop("基本符合预期"),
+    "lagging": gettext_noop("滞后"),
+    "unknown": gettext_noop("无法评估"),
 }
 
 VERDICT_LABELS: dict[str, str] = {
@@ -42,6 +59,16 @@ VERDICT_LABELS: dict[str, str] = {
 def status_label(code: str) -> str:
     """An unknown code is shown as it is, as the engine's own ``status_label`` does."""
     label = STATUS_LABELS.get(code)
+    return code if label is None else gettext(label)
+
+
+def final_label(code: str) -> str:
+    label = FINAL_LABELS.get(code)
+    return code if label is None else gettext(label)
+
+
+def grade_label(code: str) -> str:
+    label = GRADE_LABELS.get(code)
     return code if label is None else gettext(label)
 
 

@@ -152,26 +152,20 @@ def indicator_context(
         selected = latest if latest is not None else (units[0][0] if units else None)
     rows = visible.filter(unit_id=selected).order_by("-period_end", "series", "-created_at")
     series = list(rows[:SERIES_ROWS])[::-1]
-    official = [o for o in series if o.state == ReportState.APPROVED and not o.series]
     history = list(selectors.target_history(ind))
-    chart = {
-        "name": ind.name,
-        "unit": ind.unit,
-        "periods": [o.period for o in official],
-        "values": [o.value for o in official],
-        "baseline": [ind.baseline_year, ind.baseline_value],
-        "targets": [[t.year, t.value] for t in history if t.superseded_at is None],
-    }
+    status = engine.status_by_key(result).get(ind.key)
+    chart = engine.indicator_chart(ind, status)
     rollup = regional.indicator_rollup(ind)
     return {
         "indicator": ind,
         "plan": ind.plan,
-        "status": engine.status_by_key(result).get(ind.key),
+        "status": status,
         "series": series,
         "reporting_units": units,
         "selected_unit": selected,
         "targets": history,
         "chart": chart,
+        "chart_rows": chart["table"],
         "can_adjust": can_adjust_targets(user, ind),
         "units": ind.assignments.select_related("unit").prefetch_related("cooperating_units"),
         "region_rollup": rollup,

@@ -64,6 +64,16 @@ def status_label(code: str) -> str:
 
 
 @register.filter
+def final_label(code: str) -> str:
+    return labels.final_label(code)
+
+
+@register.filter
+def grade_label(code: str) -> str:
+    return labels.grade_label(code)
+
+
+@register.filter
 def verdict_label(code: str) -> str:
     return labels.verdict_label(code)
 
