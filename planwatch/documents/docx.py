@@ -1,6 +1,7 @@
 """Word .docx reader: body paragraphs, headings (by style or outline level) and tables, in order.
 
 Merged cells: a horizontal merge gives one cell; a vertical merge repeats the text above.
+Spans are checked against the column budget before the grid they cover is filled in.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from planwatch.documents.builder import DocumentBuilder
-from planwatch.documents.limits import check_zip
+from planwatch.documents.limits import CellBudget, check_zip
 from planwatch.documents.model import Document
 from planwatch.errors import DocumentError
 
@@ -45,7 +46,7 @@ def read_docx(data: bytes, filename: str) -> Document:
             check_zip(archive)
         document = docx.Document(io.BytesIO(data))
         builder = DocumentBuilder()
-        _walk(document.element.body, document, builder)
+        _walk(document.element.body, document, builder, CellBudget())
     except _CORRUPT as err:
         raise DocumentError(
             "无法读取 Word 文件：文件已损坏或不是 .docx 格式",
@@ -54,7 +55,9 @@ def read_docx(data: bytes, filename: str) -> Document:
     return builder.build(data, filename, "docx")
 
 
-def _walk(container: etree._Element, document: object, builder: DocumentBuilder) -> None:
+def _walk(
+    container: etree._Element, document: object, builder: DocumentBuilder, budget: CellBudget
+) -> None:
     """Visit body-level paragraphs and tables in order; content controls are looked into."""
     for child in container.iterchildren():
         if child.tag == _P:
@@ -63,10 +66,10 @@ def _walk(container: etree._Element, document: object, builder: DocumentBuilder)
             for text in _text_boxes(child):
                 builder.paragraph(text)
         elif child.tag == _TBL:
-            builder.table(_table_rows(child))
+            builder.table(_table_rows(child, budget))
         elif child.tag == _SDT:
             for content in child.iterchildren(qn("w:sdtContent")):
-                _walk(content, document, builder)
+                _walk(content, document, builder, budget)
 
 
 def _outline_level(element: etree._Element) -> int | None:
@@ -116,14 +119,17 @@ def _text_boxes(p: etree._Element) -> Iterator[str]:
             yield _paragraph_text(inner)
 
 
-def _table_rows(tbl: etree._Element) -> list[list[str]]:
+def _table_rows(tbl: etree._Element, budget: CellBudget) -> list[list[str]]:
     rows: list[list[str]] = []
     above: dict[int, str] = {}  # grid column -> text of the cell last seen there
     for tr in tbl.iterchildren(qn("w:tr")):
         row: list[str] = []
         column = _int_val(tr, "./w:trPr/w:gridBefore/@w:val", 0)
+        budget.columns(column)
         for tc in tr.iterchildren(qn("w:tc")):
             span = max(_int_val(tc, "./w:tcPr/w:gridSpan/@w:val", 1), 1)
+            budget.columns(column + span)  # gridSpan="999999" stops here, before the loop below
+            budget.take()
             merge = _xpath(tc, "./w:tcPr/w:vMerge")
             continues = bool(merge) and merge[0].get(qn("w:val"), "continue") == "continue"
             text = above.get(column, "") if continues else _cell_text(tc)

@@ -1,6 +1,7 @@
 """HTML reader (lxml): the page's main content as headings, paragraphs and tables.
 
 Navigation, scripts, share and print tools and footers are removed before the content is chosen.
+Nesting depth, table width and cell count are checked against budgets before they are walked.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from lxml import etree
 from planwatch.documents import boilerplate
 from planwatch.documents.builder import DocumentBuilder
 from planwatch.documents.encoding import decode_text
+from planwatch.documents.limits import CellBudget, check_depth
 from planwatch.documents.model import Document
 from planwatch.errors import DocumentError
 
@@ -55,8 +57,10 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A line break between two Chinese characters is no space: the whole run of white space around
+# it goes. Possessive, so a long run followed by something else is given up at once.
 _CJK_BREAK = re.compile(
-    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[ \t\r\n\f]*\n[ \t\r\n\f]*"
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])(?=[ \t\r\f]*+\n)[ \t\r\n\f]++"
     r"(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
 )
 _SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -72,12 +76,10 @@ def read_html(data: bytes, filename: str) -> Document:
         root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as err:
         raise DocumentError("无法解析 HTML 页面", f"cannot parse the html page: {err}") from err
+    check_depth(_depth(root))
     builder = DocumentBuilder()
     dropped = _strip_furniture(root)
-    try:
-        _Walker(builder).block(_main_content(root))
-    except RecursionError as err:
-        raise DocumentError("HTML 页面嵌套过深", "the html page is nested too deeply") from err
+    _Walker(builder, CellBudget()).block(_main_content(root))
     if dropped:
         builder.notes.append(
             f"删除了 {dropped} 处网页导航或工具栏 / removed {dropped} page furniture"
@@ -87,13 +89,29 @@ def read_html(data: bytes, filename: str) -> Document:
     return builder.build(data, filename, "html", encoding)
 
 
-def _cjk(element: etree._Element) -> int:
-    return len(_CJK.findall(element.text_content()))
+def _depth(root: etree._Element) -> int:
+    """How deeply the page's elements nest, found without recursion."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _cjk_counts(root: etree._Element) -> dict[etree._Element, int]:
+    """Chinese characters in each element's text content, all counted in one pass."""
+    counts: dict[etree._Element, int] = {}
+    for _, element in etree.iterwalk(root, events=("end",)):  # children before parents
+        counts[element] = len(_CJK.findall(element.text or "")) + sum(
+            counts.get(child, 0) + len(_CJK.findall(child.tail or "")) for child in element
+        )
+    return counts
 
 
 def _strip_furniture(root: etree._Element) -> int:
     """Remove scripts, navigation and tool bars, but never what holds most of the text."""
-    total = max(_cjk(root), 1)
+    cjk = _cjk_counts(root)  # dropping an element never changes the counts checked after it
+    total = max(cjk[root], 1)
     doomed = [
         element
         for element in root.iter()
@@ -109,7 +127,7 @@ def _strip_furniture(root: etree._Element) -> int:
         parent = element.getparent()
         if parent is None or element.tag in ("body", "html"):
             continue
-        if element.tag not in _CODE_TAGS and _cjk(element) > total / 2:
+        if element.tag not in _CODE_TAGS and cjk[element] > total / 2:
             continue
         element.drop_tree()  # keeps the tail text, which belongs to the parent
         removed += 1
@@ -138,9 +156,10 @@ def _main_content(root: etree._Element) -> etree._Element:
             if target is not None:
                 scores[target] = scores.get(target, 0.0) + weight * own
     best = max(scores, key=scores.__getitem__, default=body)
+    cjk = _cjk_counts(root)
     # climb while the parent adds little: a title, a date line, not a second column of links
     while best is not body and (parent := best.getparent()) is not None:
-        if _cjk(parent) > 1.15 * _cjk(best) + 60:
+        if cjk[parent] > 1.15 * cjk[best] + 60:
             break
         best = parent
     return best
@@ -155,7 +174,7 @@ def _span(cell: etree._Element, name: str) -> int:
     return min(max(int(value), 1), MAX_SPAN) if value.isdigit() else 1
 
 
-def table_rows(table: etree._Element) -> list[list[str]]:
+def table_rows(table: etree._Element, budget: CellBudget) -> list[list[str]]:
     """Rows of cell texts; a cell spanning columns or rows repeats its text in each slot."""
     rows: list[list[str]] = []
     pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
@@ -163,14 +182,19 @@ def table_rows(table: etree._Element) -> list[list[str]]:
         row: list[str] = []
         for cell in tr.xpath("./td | ./th"):
             _fill_covered(row, pending)
-            text = _cell_text(cell)
+            across = _span(cell, "colspan")
+            budget.columns(len(row) + across)
+            budget.take(across)
+            text = _cell_text(cell, budget)
             down = _span(cell, "rowspan")
-            for _ in range(_span(cell, "colspan")):
+            for _ in range(across):
                 if down > 1:
                     pending[len(row)] = (down - 1, text)
                 row.append(text)
         _fill_covered(row, pending)
-        while pending and max(pending) >= len(row):  # covered slots past the last cell
+        last = max(pending, default=-1)  # covered slots past the last cell, up to this one
+        budget.take(max(last + 1 - len(row), 0))
+        while len(row) <= last:
             row.append("")
             _fill_covered(row, pending)
         rows.append(row)
@@ -186,9 +210,9 @@ def _fill_covered(row: list[str], pending: dict[int, tuple[int, str]]) -> None:
             pending[len(row) - 1] = (left - 1, text)
 
 
-def _cell_text(cell: etree._Element) -> str:
+def _cell_text(cell: etree._Element, budget: CellBudget) -> str:
     lines: list[str] = []
-    walker = _Walker(None, lines)
+    walker = _Walker(None, budget, lines)
     walker.block(cell)
     return "\n".join(lines)
 
@@ -203,8 +227,11 @@ def _is_layout_table(table: etree._Element) -> bool:
 class _Walker:
     """Turns an element tree into blocks: flushes inline text at block boundaries and <br>."""
 
-    def __init__(self, builder: DocumentBuilder | None, lines: list[str] | None = None) -> None:
+    def __init__(
+        self, builder: DocumentBuilder | None, budget: CellBudget, lines: list[str] | None = None
+    ) -> None:
         self.builder = builder
+        self.budget = budget
         self.lines = lines  # when reading a table cell: its paragraphs as lines
         self.buffer: list[str] = []
 
@@ -253,7 +280,7 @@ class _Walker:
 
     def table(self, element: etree._Element) -> None:
         self.flush()
-        rows = table_rows(element)
+        rows = table_rows(element, self.budget)
         if self.builder is not None:
             self.builder.table(rows)
         elif self.lines is not None:  # a table inside a cell: its rows as lines

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from planwatch.cli import cli
+from tests.documents import writers
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "示例市数字化发展规划.txt"
 
@@ -46,7 +47,23 @@ def test_table_output_is_chinese_summary() -> None:
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    out = tmp_path / "out.json"
+    assert_refused(path, tmp_path / "out.json")
+
+
+def test_hostile_docx_span_exits_2_with_one_line(tmp_path: Path) -> None:
+    path = writers.write_spanning_docx(tmp_path / "span.docx", span=999_999)
+    assert "columns" in assert_refused(path, tmp_path / "out.json")
+
+
+def test_too_many_targets_exits_2_with_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "targets.txt"
+    lines = (f"到2025年，第{n}类设施达到{n}个。" for n in range(3100))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert "targets" in assert_refused(path, tmp_path / "out.json")
+
+
+def assert_refused(path: Path, out: Path) -> str:
+    """Run the console script on ``path``; it must exit 2 with one line and write nothing."""
     completed = subprocess.run(
         [
             sys.executable,
@@ -70,6 +87,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, name: str, content: byt
     assert lines[0].startswith("错误 error:") and " / " in lines[0]  # Chinese, then English
     assert "Traceback" not in completed.stderr
     assert not out.exists()  # nothing half-written
+    return lines[0]
 
 
 def test_missing_path_and_directory(tmp_path: Path) -> None:

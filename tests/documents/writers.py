@@ -205,6 +205,24 @@ def write_picture_pdf(path: Path) -> Path:
 # ---------------------------------------------------------------- hostile files
 
 
+def write_spanning_docx(path: Path, *, span: int, rows: int = 3, columns: int = 8) -> Path:
+    """A small .docx whose every table cell claims to span ``span`` grid columns."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("到2025年，示例指标达到100个。")
+    table = document.add_table(rows=rows, cols=columns)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.text = "示例"
+            grid_span = OxmlElement("w:gridSpan")
+            grid_span.set(qn("w:val"), str(span))
+            cell._tc.get_or_add_tcPr().append(grid_span)
+    document.save(str(path))
+    return path
+
+
 def write_zip_bomb(path: Path, megabytes: int) -> Path:
     """A .docx-shaped zip whose one member inflates to ``megabytes`` of zeros (streamed)."""
     import zipfile
