@@ -171,3 +171,53 @@ def test_engine_plausibility_warning_does_not_block(world: World):
     result = excel.upload(user=world.reporter, data=workbook(rows))
     assert result.saved == 1
     assert any("同比" in w["message"] for w in result.warnings), result.warnings
+
+
+FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)"]  # plan, two indicators
+
+
+def test_template_writes_formula_like_names_as_text_and_they_round_trip(world: World):
+    from planwatch.web.plans.models import Indicator, Plan
+
+    Plan.objects.filter(pk=world.plan.pk).update(title=FORMULA_LIKE[0])
+    names = dict(
+        zip(
+            world.plan.indicators.order_by("order").values_list("pk", flat=True),
+            FORMULA_LIKE[1:],
+            strict=True,
+        )
+    )
+    for pk, name in names.items():
+        Indicator.objects.filter(pk=pk).update(name=name)
+    sheet = load_workbook(io.BytesIO(excel.build_template(world.reporter))).active
+    cells = [sheet.cell(row=n, column=c) for n in range(2, sheet.max_row + 1) for c in (2, 3)]
+    assert {c.value for c in cells} == {FORMULA_LIKE[0], *names.values()}
+    assert {c.data_type for c in cells} == {"s"}  # text: no formula anywhere
+    assert all(
+        isinstance(sheet.cell(row=n, column=1).value, int) for n in range(2, sheet.max_row + 1)
+    )
+    rows = fill(template_rows(world), {(FORMULA_LIKE[1], "2021"): 1250})
+    assert excel.upload(user=world.reporter, data=workbook(rows)).saved == 1
+    assert Observation.objects.get().value == 1250
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("1,234.5", 1234.5), ("50%", 50), ("１２３４", 1234), ("1 234,5", 1234.5), (1250, 1250)],
+)
+def test_values_are_parsed_by_the_core_rule(world: World, typed, stored):
+    rows = fill(template_rows(world), {("5G基站数", "2021"): typed})
+    excel.upload(user=world.reporter, data=workbook(rows))
+    assert Observation.objects.get().value == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"), [("12,3", "含义不明"), ("约1200", "约数"), ("—", "不是数值")]
+)
+def test_values_the_core_refuses_are_row_errors_with_its_reason(world: World, typed, reason):
+    rows = fill(template_rows(world), {("5G基站数", "2021"): typed})
+    with pytest.raises(InvalidInput) as err:
+        excel.upload(user=world.reporter, data=workbook(rows))
+    (error,) = err.value.details
+    assert error["column"] == "数值" and reason in error["message"]
+    assert Observation.objects.count() == 0

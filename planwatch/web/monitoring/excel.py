@@ -46,7 +46,7 @@ BUDGET = Budget()
 
 def build_template(user: Any) -> bytes:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = "填报"
     write_row(ws, 1, COLUMNS)
     for cell in ws[1]:

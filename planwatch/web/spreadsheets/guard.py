@@ -3,9 +3,9 @@ server inflate, allocate or parse without bound. Every refusal is one InvalidInp
 
 Budgets count bytes (from the zip directory, before inflating) and XML tags (each ``<`` of a
 part: in the UTF-8 XML this guard lets through, text holds ``&lt;``, never ``<``). What openpyxl
-spends per tag was measured (bench/excel_bench.py): inside sheetData and in the shared strings
-6-22 µs and up to 300 bytes while a row is held; in structure (styles, sheet views, workbook,
-properties) 70-80 µs and about 1 KB. Hence two tag budgets, one per kind.
+spends per tag was measured (bench/excel_bench.py): on cell data (rows, cells, values, strings
+and their runs) 6-11 µs and up to 300 bytes while a row is held; on anything else (styles, sheet
+views, run properties, workbook) 70-80 µs and about 1 KB. Hence two tag budgets, one per kind.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class Budget:
     ratio_floor: int = 4 * MB
     part_bytes: int = 16 * MB  # each part inflated: a sheet, the styles, an image…
     shared_strings_bytes: int = 8 * MB  # xl/sharedStrings.xml inflated
-    data_tags: int = 200_000  # tags of cell data (rows, cells, values, strings) in all parts
+    data_tags: int = 320_000  # tags of cell data (rows, cells, values, strings) in all parts
     structure_tags: int = 15_000  # all other tags (styles, views, workbook, properties…)
 
 
@@ -65,7 +65,7 @@ _NAME = rb"[A-Za-z_][-.\w]*"
 _TAG = re.compile(rb"</?(?:(" + _NAME + rb"):)?(" + _NAME + rb")")
 _XMLNS = re.compile(rb"xmlns(?::(" + _NAME + rb"))?\s*=\s*[\"']([^\"']*)[\"']")
 _MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-# What openpyxl reads cheaply (6-22 µs a tag); everything else it builds as objects (70-80 µs).
+# What openpyxl reads cheaply (6-11 µs a tag); everything else it builds as objects (70-80 µs).
 _DATA_NAMES = {b"sheetData", b"row", b"c", b"v", b"f", b"is", b"t", b"r", b"si", b"sst"}
 SHARED_STRINGS = "xl/sharedStrings.xml"
 
