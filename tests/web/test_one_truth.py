@@ -192,3 +192,12 @@ def test_evidence_file_upload_keeps_working(world: World):
     pdf = SimpleUploadedFile("e.pdf", b"%PDF-1.4 tiny", content_type="application/pdf")
     c.post(url, {"value": "1100", "evidence": pdf})
     assert Observation.objects.get().evidence
+
+
+def test_submit_with_a_version_that_is_not_a_number_is_400(world: World):
+    c = world.client(world.reporter)
+    c.post(f"/reporting/assignments/{world.assignment.pk}/2021/", {"value": "1100"})
+    obs = Observation.objects.get()
+    r = c.post(f"/reporting/observations/{obs.pk}/submit/", {"version": "²"})
+    assert r.status_code == 400
+    assert Observation.objects.get().state == "draft"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.web.accounts.permissions import can_edit_observation, require
 from planwatch.web.errors import InvalidInput, NotFound, in_page_language
+from planwatch.web.ids import posted_version
 from planwatch.web.monitoring import excel, selectors, services
 from planwatch.web.monitoring.forms import ReportForm, ReviewForm, UploadForm
 from planwatch.web.monitoring.models import Observation, ReportState
@@ -156,7 +157,9 @@ def upload_xlsx(request: HttpRequest) -> HttpResponse:
 def submit(request: HttpRequest, observation_id: int) -> HttpResponse:
     obs = selectors.get_observation(request.user, observation_id)
     services.submit(
-        user=request.user, observation=obs, expected_version=int(request.POST.get("version", -1))
+        user=request.user,
+        observation=obs,
+        expected_version=posted_version(request.POST.get("version")),
     )
     messages.success(request, _("已提交，等待审核"))
     return redirect("monitoring:tasks")
