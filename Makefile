@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lint fmt clean assets
+.PHONY: setup run test bench lint fmt clean assets fuzz
 
 setup: $(STAMP)
 
@@ -38,6 +38,13 @@ $(VENDOR)/.stamp: package.json package-lock.json
 # quick web run (the default is the national scale: 36 million observations in PostgreSQL).
 bench: setup assets
 	BENCH_WEB_ARGS="$(BENCH_WEB_ARGS)" $(PY) bench/run.py
+
+# Longer fuzzing of the readers and the extractor (the normal suite tries a few examples):
+# FUZZ_EXAMPLES random mutated seed documents per format, under a memory limit; figures at the end.
+FUZZ_EXAMPLES ?= 300
+fuzz: setup
+	PLANWATCH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -p no:cacheprovider tests/fuzz \
+		--timeout=0 -q -x
 
 lint: setup
 	$(VENV)/bin/ruff check planwatch tests bench
