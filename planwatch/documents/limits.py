@@ -21,6 +21,9 @@ MAX_ENTRIES = 10_000
 MAX_COLUMNS = 1_000
 MAX_CELLS = 500_000
 MAX_DEPTH = 200  # html nesting; libxml2 silently drops whatever lies deeper than 256
+# Finding a PDF page's tables costs the square of its ruling lines (capped per page in pdf.py);
+# a few hundred ruled pages of a real plan hold far fewer lines than this in all.
+MAX_RULES = 250_000
 
 
 def default_max_bytes() -> int:
@@ -95,4 +98,13 @@ def check_depth(depth: int, limit: int | None = None) -> None:
         raise DocumentError(
             f"页面嵌套过深（超过 {limit} 层），拒绝读取",
             f"the page is nested more than {limit} levels deep; refused",
+        )
+
+
+def check_rules(count: int) -> None:
+    """Refuse a PDF once the ruling lines searched for tables pass MAX_RULES in all."""
+    if count > MAX_RULES:
+        raise DocumentError(
+            f"PDF 中的表格线过多（超过 {MAX_RULES} 条），拒绝读取",
+            f"more than {MAX_RULES} ruling lines in the PDF's pages; refused",
         )

@@ -17,7 +17,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.table import Table, TableFinder, TableSettings
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from planwatch.documents import pdflines
+from planwatch.documents import limits, pdflines
 from planwatch.documents.builder import DocumentBuilder
 from planwatch.documents.model import Document
 from planwatch.errors import DocumentError
@@ -82,7 +82,7 @@ def _explain(err: BaseException) -> DocumentError:
 
 def _read_pages(data: bytes) -> tuple[list[pdflines.Line | _Table], int]:
     items: list[pdflines.Line | _Table] = []
-    chars = 0
+    chars = rules = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise DocumentError(
@@ -91,6 +91,8 @@ def _read_pages(data: bytes) -> tuple[list[pdflines.Line | _Table], int]:
             )
         for number, page in enumerate(pdf.pages):
             chars += len(page.chars)
+            rules += _searched_rules(page)
+            limits.check_rules(rules)  # before the page's tables are searched
             items.extend(_page_items(page, number))
             page.close()  # frees the page's parsed objects: memory stays flat on long files
     return items, chars
@@ -116,8 +118,16 @@ def _open_ends(page: Any) -> tuple[float | None, float | None]:
     return (None if ruled(top) else top), (None if ruled(bottom) else bottom)
 
 
+def _searched_rules(page: Any) -> int:
+    """The ruling lines whose crossings the table finder will search on this page."""
+    if not page.chars:
+        return 0
+    edges = len(page.edges)
+    return 0 if edges > MAX_EDGES else edges  # more is a vector drawing, not tables
+
+
 def _find_tables(page: Any) -> tuple[list[Any], float | None, float | None]:
-    if not page.chars or len(page.edges) > MAX_EDGES:  # a vector drawing, not tables
+    if not _searched_rules(page):
         return [], None, None
     top, bottom = _open_ends(page)
     extra = [y for y in (top, bottom) if y is not None]

@@ -162,3 +162,19 @@ def test_deep_furniture_around_long_text() -> None:
     main = "<div class='article'>" + "<p>规划正文内容。</p>" * 2000 + "</div>"
     document = cpu(lambda: read_bytes(page(body + main), "furniture.html"))
     assert "规划正文内容。" in document.text and "导航链接" not in document.text
+
+
+# ---------------------------------------------------------------- pdf
+
+
+def test_ruling_lines_past_the_document_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from weasyprint import HTML
+
+    grid = "<table>" + ("<tr>" + "<td>字</td>" * 20 + "</tr>") * 20 + "</table>"
+    style = "td { border: 0.5pt solid black; } table { border-collapse: collapse; }"
+    pdf = HTML(string=f"<html><style>{style}</style><body>{grid}</body></html>").write_pdf()
+    assert pdf is not None
+    table = next(block for block in read_bytes(pdf, "grid.pdf").blocks if block.kind == "table")
+    assert table.rows is not None and len(table.rows) == 20
+    monkeypatch.setattr(limits, "MAX_RULES", 100)
+    assert "ruling lines" in refusal(pdf, "grid.pdf").en

@@ -32,7 +32,7 @@ def fragments() -> st.SearchStrategy[str]:
 
 
 # (kind, where, size, fragment): ``where`` is taken modulo the length of what is edited.
-TEXT_EDITS = ("insert", "repeat", "unpunctuate", "delete", "replace")
+TEXT_EDITS = ("insert", "repeat", "unpunctuate", "run", "delete", "replace")
 Edit = tuple[str, int, int, str]
 
 
@@ -57,6 +57,9 @@ def apply_text(text: str, edits: list[Edit]) -> str:
         elif kind == "unpunctuate":  # long runs without a place to split a sentence
             end = at + 40 * size
             text = text[:at] + PUNCTUATION.sub("", text[at:end]) + text[end:]
+        elif kind == "run":  # the text around ``at`` again and again, its punctuation gone
+            piece = PUNCTUATION.sub("", text[at : at + 80]) or fragment or "规划"
+            text = text[:at] + piece * (size * 40 // len(piece) + 1) + fragment + text[at:]
         elif kind == "delete":
             text = text[:at] + text[at + size :]
         else:
@@ -118,8 +121,11 @@ DOCX_EDITS = ("span", "vmerge", "before", "rows", "nest", "text")
 
 def apply_docx_xml(xml: str, edits: list[Edit]) -> str:
     for kind, where, size, value in edits:
-        if kind == "span":
-            xml = _at(xml, _nth(r"<w:tcPr>", xml, where), f'<w:gridSpan w:val="{value}"/>')
+        if kind == "span":  # the same span on a run of cells
+            cells = list(re.finditer(r"<w:tcPr>", xml))
+            first = where % len(cells) if cells else 0
+            for cell in reversed(cells[first : first + size % 64 + 1]):
+                xml = _at(xml, cell, f'<w:gridSpan w:val="{value}"/>')
         elif kind == "vmerge":
             merge = '<w:vMerge w:val="restart"/>' if size % 2 else "<w:vMerge/>"
             xml = _at(xml, _nth(r"<w:tcPr>", xml, where), merge)
