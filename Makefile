@@ -40,11 +40,12 @@ bench: setup assets
 	BENCH_WEB_ARGS="$(BENCH_WEB_ARGS)" $(PY) bench/run.py
 
 # Longer fuzzing of the readers and the extractor (the normal suite tries a few examples):
-# FUZZ_EXAMPLES random mutated seed documents per format, under a memory limit; figures at the end.
+# FUZZ_EXAMPLES random mutated seed documents per format, under a memory limit; figures at the
+# end. stderr stays uncaptured so that a hung example's stacks reach the terminal.
 FUZZ_EXAMPLES ?= 300
 fuzz: setup
 	PLANWATCH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -p no:cacheprovider tests/fuzz \
-		--timeout=0 -q -x
+		--timeout=0 --capture=sys -q
 
 lint: setup
 	$(VENV)/bin/ruff check planwatch tests bench

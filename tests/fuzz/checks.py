@@ -69,7 +69,9 @@ def watchdog() -> Iterator[None]:
     A regular expression holds the GIL, so no signal handler could interrupt it; faulthandler's
     watchdog thread is written in C and does.
     """
-    faulthandler.dump_traceback_later(HANG_SECONDS, exit=True)
+    # Descriptor 2, the process's stderr: pytest may have swapped sys.stderr for an object
+    # without a file behind it.
+    faulthandler.dump_traceback_later(HANG_SECONDS, exit=True, file=2)
     try:
         yield
     finally:
@@ -78,7 +80,7 @@ def watchdog() -> Iterator[None]:
 
 @cache
 def _schema() -> dict[str, Any]:
-    return json.loads((CONTRACTS / "plan.schema.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads((CONTRACTS / "plan.schema.json").read_text(encoding="utf-8"))
 
 
 def _reason(error: PlanwatchError) -> str:
