@@ -304,9 +304,9 @@ def _object_name(after: str) -> str:
     return _clean_name(obj)
 
 
-_ASIDE = re.compile(
-    r"[（(][^（()）:：]*[:：][^（()）]*[）)]"
-)  # 「（责任单位：市中小企业服务中心）」
+# 「（责任单位：市中小企业服务中心）」; the part before the first colon holds no colon, so a
+# bracket full of colons is not tried at every split.
+_ASIDE = re.compile(r"[（(][^（()）:：]*[:：][^（()）]*[）)]")
 
 
 def _clean_name(raw: str) -> str:
@@ -314,11 +314,17 @@ def _clean_name(raw: str) -> str:
     previous = None
     while previous != name:  # fillers and commas at either end, all of them at each pass
         previous = name
-        name = _LEAD_FILLERS.sub("", name)
-        while name.endswith(_TRAILING_FILLERS):
-            name = name[: -len(next(f for f in _TRAILING_FILLERS if name.endswith(f)))]
+        name = _strip_trailing(_LEAD_FILLERS.sub("", name))
     name = name.replace("实现", "")
     return _balance_quotes(name)
+
+
+def _strip_trailing(name: str) -> str:
+    """Drop trailing fillers one by one with endswith: a regex search per filler would rescan
+    the whole name each time."""
+    while filler := next((f for f in _TRAILING_FILLERS if name.endswith(f)), None):
+        name = name[: -len(filler)]
+    return name
 
 
 def _balance_quotes(name: str) -> str:
