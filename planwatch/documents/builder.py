@@ -11,7 +11,9 @@ import re
 from planwatch.documents.model import Block, Document
 from planwatch.documents.txt import normalise
 
-_SPACES = re.compile(r"[ \t\u00a0\u3000]*\n[ \t\u00a0\u3000]*")
+# Spaces around a line break. A match starts only at a break or where a run of spaces starts;
+# otherwise a long run without a break would be rescanned from each of its characters.
+_SPACES = re.compile(r"(?:(?<![ \t\u00a0\u3000])|(?=\n))[ \t\u00a0\u3000]*\n[ \t\u00a0\u3000]*")
 
 
 def cell_text(text: str) -> str:

@@ -15,6 +15,9 @@ from planwatch.extraction.numbers import parse_decimal, to_halfwidth
 _UNIT_IN_NAME = re.compile(r"[（(]\s*(?P<unit>[^（()）]{1,8})\s*[）)]\s*$")
 _MISSING = {"", "—", "-", "－", "——", "/", "／", "…", "无", "暂无"}
 _YEAR_HEADER = re.compile(r"(20\d\d)\s*年?")
+# A line break and the spaces around it; matches start only where a run of spaces starts, so a
+# long run without a break is scanned once, not once from each of its characters.
+_BREAK = re.compile(r"(?<!\s)\s*\n\s*")
 
 
 @dataclass(slots=True)
@@ -120,7 +123,7 @@ def parse_cell_value(raw: str) -> tuple[float | None, str | None]:
 
 
 def _flat(cell: str) -> str:
-    return re.sub(r"\s*\n\s*", "", cell).strip()
+    return _BREAK.sub("", cell).strip()
 
 
 def _row_spans(block: Block) -> list[tuple[int, int]]:

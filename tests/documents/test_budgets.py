@@ -8,6 +8,7 @@ runs of line breaks took minutes).
 from __future__ import annotations
 
 import io
+import re
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -16,8 +17,10 @@ from typing import TypeVar
 
 import docx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from planwatch.documents import limits, read_bytes, read_document
+from planwatch.documents import builder, limits, read_bytes, read_document
 from planwatch.documents.limits import CellBudget, check_depth
 from planwatch.errors import DocumentError
 from tests.documents import writers
@@ -178,3 +181,21 @@ def test_ruling_lines_past_the_document_budget(monkeypatch: pytest.MonkeyPatch) 
     assert table.rows is not None and len(table.rows) == 20
     monkeypatch.setattr(limits, "MAX_RULES", 100)
     assert "ruling lines" in refusal(pdf, "grid.pdf").en
+
+
+# ---------------------------------------------------------------- cell text
+
+
+def test_a_cell_with_a_long_run_of_spaces(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "甲" + " " * 200_000 + "乙"
+    path = tmp_path / "spaces.docx"
+    document.save(str(path))
+    table = cpu(lambda: read_document(path)).blocks[0]
+    assert table.rows is not None and table.rows[0][0].startswith("甲 ")
+
+
+@given(st.text(alphabet=" \t\u3000\u00a0\n甲", max_size=16))
+def test_cell_breaks_are_joined_as_the_plain_pattern_joins_them(text: str) -> None:
+    plain = re.compile(r"[ \t\u00a0\u3000]*\n[ \t\u00a0\u3000]*")
+    assert builder._SPACES.sub("\n", text) == plain.sub("\n", text)

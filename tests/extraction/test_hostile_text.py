@@ -6,15 +6,18 @@ seconds that a linear extractor meets many times over and a quadratic one misses
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planwatch.documents import read_document, read_text_document
 from planwatch.errors import ExtractionError
-from planwatch.extraction import extract_plan
+from planwatch.extraction import extract_plan, tables
 from planwatch.extraction.outline import Section, SectionIndex, build_outline
 from planwatch.extraction.plan import MAX_TEXT_TARGETS
 from planwatch.extraction.sentences import MAX_CLAUSE, MAX_SENTENCE, Span, clauses, sentences
@@ -149,3 +152,13 @@ def test_section_index_agrees_with_a_scan(prefix: str) -> None:
         for headings_only in (False, True):
             expected = _innermost(sections, offset, headings_only)
             assert index.at(offset, headings_only=headings_only) is expected, offset
+
+
+def test_a_table_cell_with_a_long_run_of_spaces() -> None:
+    table = "\t序号" + " " * 200_000 + "项目名称\n\t总投资\n\n\t1\n\t示例项目\n\t10\n"
+    within_budget(lambda: extract_text(table))
+
+
+@given(st.text(alphabet=" \t\u3000\n甲", max_size=16))
+def test_cells_are_flattened_as_the_plain_pattern_flattens_them(text: str) -> None:
+    assert tables._flat(text) == re.sub(r"\s*\n\s*", "", text).strip()
