@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
+from planwatch.contracts import PLAN, problems
 from planwatch.errors import ContractError
-
-
-@cache
-def contract(name: str) -> dict[str, Any]:
-    """A shared contract (vendored copy of ../shared/contracts, kept equal by a test)."""
-    text = resources.files("planwatch.evaluation").joinpath("contracts", name).read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
 
 
 def validate_plan(plan: Any) -> dict[str, Any]:
     """The plan itself, or ContractError listing where it breaks the plan contract."""
-    validator = jsonschema.Draft202012Validator(contract("plan.schema.json"))
-    errors = sorted(validator.iter_errors(plan), key=lambda e: list(e.absolute_path))
+    errors = problems(PLAN, plan)
     if errors:
         lines = [
             f"{'/'.join(map(str, e.absolute_path)) or '(根)'}: {e.message}" for e in errors[:20]

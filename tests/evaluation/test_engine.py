@@ -190,14 +190,6 @@ def test_unknown_method_and_bad_plan(seed_plan: dict) -> None:
         evaluate_plan(broken, obs(seed_plan), as_of=date(2023, 1, 1))
 
 
-def test_vendored_contracts_match_shared(contracts_dir: Path) -> None:
-    from planwatch.evaluation.plan_input import contract
-
-    for name in ("plan.schema.json", "evaluation.schema.json"):
-        shared = json.loads((contracts_dir / name).read_text(encoding="utf-8"))
-        assert contract(name) == shared
-
-
 def test_open_years_come_from_the_plan() -> None:
     p = plan(
         {

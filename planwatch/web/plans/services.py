@@ -6,16 +6,13 @@ Each function is keyword-only, checks permission first and owns its transaction.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import jsonschema
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from planwatch.contracts import PLAN, problems
 from planwatch.errors import ContractError
 from planwatch.evaluation.units import is_additive
 from planwatch.web.accounts.permissions import (
@@ -30,7 +27,6 @@ from planwatch.web.errors import Conflict, InvalidInput
 from planwatch.web.plans.models import Indicator, Plan, Programme, Project, Section, Target, Task
 from planwatch.web.regions.models import Region
 
-_SCHEMA = Path(__file__).with_name("contracts") / "plan.schema.json"
 # Model fields by the names the plan document gives them, for error paths.
 _DOC_NAMES = {
     "key": "id",
@@ -42,15 +38,10 @@ _DOC_NAMES = {
 }
 
 
-@cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads(_SCHEMA.read_text("utf-8")))
-
-
 def validate_plan_document(plan_doc: Any) -> None:
     if not isinstance(plan_doc, dict):
         raise ContractError("规划 JSON 必须是一个对象", "a plan document must be a JSON object")
-    errors = sorted(_validator().iter_errors(plan_doc), key=lambda e: list(e.path))
+    errors = problems(PLAN, plan_doc)
     if errors:
         details = [
             {"path": "/".join(str(p) for p in e.path), "message": e.message} for e in errors[:20]
