@@ -5,7 +5,8 @@ Implemented from the definition in DESIGN.md ("Evaluation methods", 2): CAGR(v1,
 base and target values of 0 become 0.001. The base year is the plan's baseline year (or the
 configured one, else the first year with data); when it has no data, the next year after it that
 has data. not_available: no data, fewer than two years, base year not before the latest year,
-base and current (or target) of opposite signs. target_achieved is checked before any growth rate.
+base and current (or target) of opposite signs. target_achieved (score 5) overrides the status the
+growth rates give; P is reported all the same where it is defined, as sdg-build reports it.
 The plan's baseline value joins the series as a data point when no observation has its year.
 """
 
@@ -51,8 +52,22 @@ def evaluate_series(
     d = spec.direction
     comps |= {"base_t": t0, "base_value": b_raw, "current_t": tc, "current_value": current}
     comps |= {"direction": d}
+    result = _measure(b_raw, current, tc, t0, d, spec, config, comps)
     if spec.target_v is not None and _achieved(current, spec.target_v, d):
-        return _result("target_achieved", 5.0, None, comps | {"target_value": spec.target_v})
+        return reached(result, spec.target_v)
+    return result
+
+
+def _measure(
+    b_raw: float,
+    current: float,
+    tc: float,
+    t0: float,
+    d: int,
+    spec: SeriesSpec,
+    config: EvalConfig,
+    comps: dict[str, Any],
+) -> dict[str, Any]:
     base = _nonzero(b_raw, config)
     s = -1 if base < 0 else 1
     if base * current < 0:
@@ -61,6 +76,15 @@ def evaluate_series(
     if spec.target_v is None or spec.target_t is None:
         return _without_target(base, current, tc, t0, s * d, spec.limit, config, comps)
     return _with_target(base, current, tc, t0, s * d, spec, config, comps)
+
+
+def reached(measured: dict[str, Any], target_value: float) -> dict[str, Any]:
+    """target_achieved, score 5, whatever the growth rates say; P is still reported, as sdg-build
+    reports it, where it is defined (why it is not, under ``progress_unavailable``)."""
+    comps = dict(measured["components"]) | {"target_value": target_value}
+    if "reason" in comps:
+        comps["progress_unavailable"] = comps.pop("reason")
+    return _result("target_achieved", 5.0, measured["progress"], comps)
 
 
 def _with_baseline(

@@ -155,11 +155,28 @@ def test_negative_base_with_target() -> None:
     assert result["status"] == "substantial_progress"
 
 
-def test_target_achieved_checked_first() -> None:
+def test_target_achieved_checked_first_and_still_reports_p() -> None:
+    # base 50 (2015), target 80 (2030), current 85 (2020): 85 ≥ 80 → achieved, score 5;
+    # P as sdg-build reports it: CAGR_o = 1.7^(0.2) − 1 = 0.111962, CAGR_r = 1.6^(1/15) − 1 =
+    # 0.0318296, P = 0.111962 / 0.0318296 = 3.51753
     result = run([(2020, 85)], spec((2015, 50), (2030, 80)))
-    assert (result["status"], result["score"], result["progress"]) == ("target_achieved", 5.0, None)
+    assert (result["status"], result["score"]) == ("target_achieved", 5.0)
+    assert result["progress"] == pytest.approx((1.7**0.2 - 1) / (1.6 ** (1 / 15) - 1), rel=1e-15)
+    assert result["progress"] == pytest.approx(3.51753, abs=1e-5)
+    # base 20 (2015), target 10 (2030) ≤, current 9 (2020), d = −1: 9 ≤ 10 → achieved;
+    # CAGR_o = 0.45^(0.2) − 1 = −0.147602, CAGR_r = 0.5^(1/15) − 1 = −0.0451584,
+    # P = −1 · (−0.147602) / 0.0451584 = 3.26854
     decreasing = run([(2020, 9)], spec((2015, 20), (2030, 10), "<=", direction=-1))
-    assert decreasing["status"] == "target_achieved"
+    assert (decreasing["status"], decreasing["score"]) == ("target_achieved", 5.0)
+    assert decreasing["progress"] == pytest.approx(3.26854, abs=1e-5)
+
+
+def test_target_achieved_without_a_defined_p() -> None:
+    # base −5 (2015), current 5 (2020), target 3: achieved, but base and current have opposite
+    # signs, so no growth rate: P stays empty and the components say why
+    result = run([(2015, -5), (2020, 5)], spec(None, (2030, 3)))
+    assert (result["status"], result["score"], result["progress"]) == ("target_achieved", 5.0, None)
+    assert result["components"]["progress_unavailable"] == "opposite_signs"
 
 
 def test_base_current_target_equal() -> None:
