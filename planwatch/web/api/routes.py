@@ -136,7 +136,7 @@ def plan_evaluation(request: HttpRequest, plan_id: s.Id):
     tags=["evaluation"],
 )
 def evaluation_runs(request: HttpRequest, plan_id: s.Id):
-    return selectors.get_plan(request.auth, plan_id).evaluation_runs.all()[:100]
+    return selectors.get_plan(request.auth, plan_id).evaluation_runs.defer("result", "inputs")[:100]
 
 
 @api.get("/evaluation-runs/{run_id}", response={200: dict[str, Any], **ERRORS}, tags=["evaluation"])

@@ -55,3 +55,24 @@ class UploadForm(forms.Form):
         if not f.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("请上传 .xlsx 文件（使用下载的模板）"))
         return f
+
+
+class RunForm(forms.Form):
+    """Save an evaluation run: as of which date, by which method."""
+
+    as_of = forms.DateField(
+        label=_("评估基准日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    method = forms.ChoiceField(
+        label=_("评估方法"),
+        choices=[
+            ("plan-path", _("规划路径法")),
+            ("opensdg", _("Open SDG 增长率法")),
+            ("projection", _("趋势外推法")),
+        ],
+        initial="plan-path",
+        required=False,
+    )
+
+    def clean_method(self) -> str:
+        return self.cleaned_data.get("method") or "plan-path"

@@ -62,6 +62,29 @@ def status_label(code: str) -> str:
     return code if label is None else gettext(label)
 
 
+METHOD_LABELS: dict[str, str] = {
+    "plan-path": gettext_noop("规划路径法"),
+    "opensdg": gettext_noop("Open SDG 增长率法"),
+    "projection": gettext_noop("趋势外推法"),
+}
+
+RATING_LABELS: dict[str, str] = {
+    "green": gettext_noop("绿"),
+    "amber": gettext_noop("黄"),
+    "red": gettext_noop("红"),
+}
+
+
+def method_label(code: str) -> str:
+    label = METHOD_LABELS.get(code)
+    return code if label is None else gettext(label)
+
+
+def rating_label(code: str | None) -> str:
+    label = RATING_LABELS.get(code or "")
+    return gettext("未评级") if label is None else gettext(label)
+
+
 def final_label(code: str) -> str:
     label = FINAL_LABELS.get(code)
     return code if label is None else gettext(label)

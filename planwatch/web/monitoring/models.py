@@ -203,13 +203,22 @@ class Observation(models.Model):
 
 
 class EvaluationRun(models.Model):
-    """Frozen output of the evaluation engine (``planwatch.evaluation/1``) for a plan and date."""
+    """A frozen evaluation (``planwatch.evaluation/1``): the plan as it stood (indicators and
+    targets), the approved observations with their versions, the method, the as-of date and the
+    config, who and when, and the engine's complete result. Written once, never changed: a later
+    correction of data makes a new run, and re-evaluating ``inputs`` gives ``result`` again."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evaluation_runs")
     as_of = models.DateField("评估基准日")
     method = models.CharField(max_length=32, default="plan-path")
     result = models.JSONField()
     engine = models.CharField(max_length=32, default="planwatch.evaluation")
+    plan_version = models.PositiveIntegerField(default=0)
+    data_version = models.PositiveIntegerField(default=0)
+    inputs = models.JSONField(default=dict)  # {"plan": plan document, "observations": [rows]}
+    config = models.JSONField(default=dict)
+    fingerprint = models.CharField(max_length=64, blank=True)  # sha256 of inputs + method + as_of
+    summary = models.JSONField(default=dict)  # counts by status, grade, final verdict
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -220,3 +229,8 @@ class EvaluationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} @ {self.as_of} ({self.method})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise WorkflowError("评估结果已冻结，不能修改", "an evaluation run is frozen")
+        super().save(*args, **kwargs)

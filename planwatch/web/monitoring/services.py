@@ -26,7 +26,7 @@ from planwatch.web.accounts.permissions import (
 )
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import Conflict, InvalidInput, in_both
-from planwatch.web.monitoring import engine, periods
+from planwatch.web.monitoring import engine, periods, runs
 from planwatch.web.monitoring.models import (
     Assignment,
     Frequency,
@@ -375,19 +375,6 @@ def report_and_submit(
     return _submit(user=user, observation=current, expected_version=current.version)
 
 
-@transaction.atomic
-def run_evaluation(*, user: Any, plan: Plan, as_of=None):
-    from planwatch.web.monitoring.models import EvaluationRun
-
-    require(can_manage_plan(user, plan), "您不能对该规划运行评估")
-    result = engine.evaluate(plan, as_of=as_of, headline_only=False)
-    run = EvaluationRun.objects.create(
-        plan=plan,
-        as_of=result["as_of"],
-        method=result.get("method", "plan-path"),
-        result=result,
-        created_by=user,
-    )
-    plan.touch_data()
-    audit.record(actor=user, action="create", obj=run, after={"as_of": result["as_of"]})
-    return run
+def run_evaluation(*, user: Any, plan: Plan, as_of=None, method: str = "plan-path"):
+    """A frozen evaluation run of the plan (see ``monitoring.runs``)."""
+    return runs.freeze(user=user, plan=plan, as_of=as_of, method=method)

@@ -11,6 +11,9 @@ urlpatterns = [
     path("observations/<int:observation_id>/submit/", views.submit, name="submit"),
     path("observations/<int:observation_id>/evidence/", views.evidence, name="evidence"),
     path("review/", views.review_queue, name="review_queue"),
+    path("plans/<int:plan_id>/runs/new/", views.run_create, name="run_create"),
+    path("runs/<int:run_id>/", views.run_detail, name="run"),
+    path("runs/<int:run_id>/compare/", views.run_compare, name="run_compare"),
     path(
         "review/<int:observation_id>/approve/",
         views.decide,

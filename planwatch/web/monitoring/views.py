@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from planwatch.web.accounts.permissions import can_edit_observation, require
 from planwatch.web.errors import InvalidInput, NotFound, in_page_language
 from planwatch.web.ids import posted_version
-from planwatch.web.monitoring import excel, selectors, services
-from planwatch.web.monitoring.forms import ReportForm, ReviewForm, UploadForm
+from planwatch.web.monitoring import excel, runs, selectors, services
+from planwatch.web.monitoring.forms import ReportForm, ReviewForm, RunForm, UploadForm
 from planwatch.web.monitoring.models import Observation, ReportState
+from planwatch.web.plans import selectors as plan_selectors
 from planwatch.web.projects import selectors as project_selectors
 
 
@@ -205,3 +206,73 @@ def evidence(request: HttpRequest, observation_id: int) -> HttpResponse:
     return FileResponse(
         obs.evidence.open("rb"), as_attachment=True, filename=obs.evidence.name.rsplit("/", 1)[-1]
     )
+
+
+# --- frozen evaluation runs ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def run_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_selectors.get_plan(request.user, plan_id)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput(
+            "；".join(e for errs in form.errors.values() for e in errs), "invalid run request"
+        )
+    run = runs.freeze(
+        user=request.user,
+        plan=plan,
+        as_of=form.cleaned_data["as_of"],
+        method=form.cleaned_data["method"],
+    )
+    messages.success(request, _("已保存评估结果（基准日 %(as_of)s）") % {"as_of": run.as_of})
+    return redirect("monitoring:run", run_id=run.pk)
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = runs.get_run(request.user, run_id)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "id": run.pk,
+                "plan": run.plan_id,
+                "as_of": run.as_of.isoformat(),
+                "method": run.method,
+                "plan_version": run.plan_version,
+                "fingerprint": run.fingerprint,
+                "created_at": run.created_at.isoformat(),
+                "created_by": str(run.created_by or ""),
+                "summary": run.summary,
+                "inputs": run.inputs,
+                "result": run.result,
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    others = run.plan.evaluation_runs.exclude(pk=run.pk).only("pk", "as_of", "created_at")[:50]
+    ctx = {
+        "run": run,
+        "indicators": run.result.get("indicators", []),
+        "projects": run.result.get("projects", []),
+        "others": others,
+        "observation_count": len(run.inputs.get("observations", [])),
+    }
+    return render(request, "monitoring/run.html", ctx)
+
+
+@login_required
+def run_compare(request: HttpRequest, run_id: int) -> HttpResponse:
+    new = runs.get_run(request.user, run_id)
+    try:
+        other_id = int(request.GET.get("with", ""))
+    except ValueError as err:
+        raise InvalidInput("请选择要比较的评估结果", "choose a run to compare with") from err
+    old = runs.get_run(request.user, other_id)
+    if old.plan_id != new.plan_id:
+        raise InvalidInput("只能比较同一规划的评估结果", "runs of different plans")
+    if old.as_of > new.as_of or (old.as_of == new.as_of and old.pk > new.pk):
+        old, new = new, old
+    rows = runs.compare(old, new)
+    ctx = {"old": old, "new": new, "rows": rows, "changed": sum(r["changed"] for r in rows)}
+    return render(request, "monitoring/run_compare.html", ctx)

@@ -64,6 +64,16 @@ def status_label(code: str) -> str:
 
 
 @register.filter
+def method_label(code: str) -> str:
+    return labels.method_label(code)
+
+
+@register.filter
+def rating_label(code: str | None) -> str:
+    return labels.rating_label(code)
+
+
+@register.filter
 def final_label(code: str) -> str:
     return labels.final_label(code)
 
