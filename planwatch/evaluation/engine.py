@@ -126,11 +126,7 @@ def _indicator_entries(
     specs = {ind["id"]: indicator_spec(ind, as_of_t, config) for ind in indicators}
     spec_frame = _spec_frame(indicators, specs, numeric)
     forecasts = forecast.forecast_batch(numeric, spec_frame, KEYS, config)
-    if method == "plan-path":
-        results = _rows_by_key(plan_path.evaluate_batch(numeric, spec_frame, KEYS, config))
-        series_results = {k: batch_result(r) for k, r in results.items()}
-    else:
-        series_results = _scalar_results(numeric, spec_frame, specs, method, config)
+    series_results = series_batch(numeric, spec_frame, specs, method, config)
     fc = {k: forecast_entry(r) for k, r in _rows_by_key(forecasts).items()}
     keys_of: dict[str, list[tuple[str, str, str]]] = {}
     for key in sorted(series_results):
@@ -198,25 +194,42 @@ def _rows_by_key(frame: pl.DataFrame) -> dict[tuple[str, str, str], dict[str, An
     return {(r["indicator"], r["region"], r["series"]): r for r in frame.iter_rows(named=True)}
 
 
-def _scalar_results(
+def series_batch(
     obs: pl.DataFrame,
     spec_frame: pl.DataFrame,
     specs: dict[str, SeriesSpec],
     method: str,
     config: EvalConfig,
 ) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """Each series' result under ``method``: plan-path and opensdg in one vectorised pass."""
+    if method == "plan-path":
+        results = _rows_by_key(plan_path.evaluate_batch(obs, spec_frame, KEYS, config))
+        return {k: batch_result(r) for k, r in results.items()}
+    if method == "opensdg":
+        limits = {ind_id: spec.limit for ind_id, spec in specs.items()}
+        limit = pl.col("indicator").replace_strict(limits, default=None, return_dtype=pl.Float64)
+        base_year = float(config.sdg_base_year) if config.sdg_base_year else None
+        frame = opensdg.evaluate_batch(
+            obs, spec_frame.with_columns(limit.alias("limit")), KEYS, config, base_year
+        )
+        return {k: opensdg.row_result(r, config) for k, r in _rows_by_key(frame).items()}
+    return _scalar_results(obs, spec_frame, specs, config)
+
+
+def _scalar_results(
+    obs: pl.DataFrame,
+    spec_frame: pl.DataFrame,
+    specs: dict[str, SeriesSpec],
+    config: EvalConfig,
+) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """projection, series by series."""
     points: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
     for ind_id, region, series, t, value in obs.select(*KEYS, "t", "value").iter_rows():
         points.setdefault((ind_id, region, series), []).append((t, value))
-    out = {}
-    for key in spec_frame.select(KEYS).iter_rows():
-        spec = specs[key[0]]
-        if method == "opensdg":
-            base_year = float(config.sdg_base_year) if config.sdg_base_year else None
-            out[key] = opensdg.evaluate_series(points.get(key, []), spec, config, base_year)
-        else:
-            out[key] = projection.evaluate_series(points.get(key, []), spec, config)
-    return out
+    return {
+        key: projection.evaluate_series(points.get(key, []), specs[key[0]], config)
+        for key in spec_frame.select(KEYS).iter_rows()
+    }
 
 
 def _earlier(

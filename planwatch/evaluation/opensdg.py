@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.targets import EPS, SeriesSpec
 
@@ -212,3 +214,270 @@ def _na(comps: dict[str, Any]) -> dict[str, Any]:
 
 def _result(status: str, score: float | None, p: float | None, comps: dict) -> dict[str, Any]:
     return {"status": status, "score": score, "progress": p, "components": comps}
+
+
+# ---------------------------------------------------------------- batch (Polars)
+
+
+def evaluate_batch(
+    observations: pl.LazyFrame | pl.DataFrame,
+    specs: pl.LazyFrame | pl.DataFrame,
+    keys: list[str],
+    config: EvalConfig,
+    base_year_t: float | None = None,
+) -> pl.DataFrame:
+    """opensdg for every series in ``specs`` (keys + plan_path.SPEC_COLUMNS + ``limit``) in one
+    vectorised pass; observations (keys, t, value) already limited to the as-of date. One row per
+    spec row with status, score, progress and the components of `evaluate_series`, which the
+    tests hold it equal to; `row_result` turns a row into that function's result."""
+    spec = specs.lazy()
+    if "limit" not in spec.collect_schema().names():
+        spec = spec.with_columns(pl.lit(None, pl.Float64).alias("limit"))
+    spec = spec.with_columns(
+        pl.lit(base_year_t, pl.Float64).fill_null(pl.col("baseline_t")).alias("base_wanted")
+    )
+    frame = spec.join(_chosen_points(observations, spec, keys), on=keys, how="left")
+    frame = frame.with_columns(pl.col("n_points").fill_null(0)).with_columns(_base_exprs(config))
+    frame = frame.with_columns(_sign_exprs())
+    frame = frame.with_columns(_limit_scale_expr().alias("limit_scale"))
+    frame = frame.with_columns(_measure_exprs(config))
+    return frame.with_columns(_final_exprs(config)).collect()
+
+
+def _chosen_points(
+    observations: pl.LazyFrame | pl.DataFrame, spec: pl.LazyFrame, keys: list[str]
+) -> pl.LazyFrame:
+    """Per series: number of points (the plan baseline joins when no observation has its year),
+    the latest point and the base point (the first at or after the base year wanted)."""
+    obs = observations.lazy().select(*keys, "t", "value")
+    baseline = spec.filter(pl.col("baseline_t").is_not_null() & pl.col("baseline_v").is_not_null())
+    seen = (
+        obs.join(baseline.select(*keys, "baseline_t"), on=keys)
+        .filter((pl.col("t") - pl.col("baseline_t")).abs() <= EPS)
+        .select(keys)
+        .unique()
+    )
+    added = baseline.join(seen, on=keys, how="anti").select(
+        *keys, pl.col("baseline_t").alias("t"), pl.col("baseline_v").alias("value")
+    )
+    points = pl.concat([obs, added]).join(spec.select(*keys, "base_wanted"), on=keys)
+    wanted = pl.col("base_wanted").fill_null(pl.col("t").min().over(keys))
+    later = pl.col("t") >= wanted - EPS
+    return (
+        points.with_columns(later.alias("later"))
+        .sort(*keys, "t", "value")
+        .group_by(keys)
+        .agg(
+            pl.len().alias("n_points"),
+            pl.col("t").last().alias("current_t"),
+            pl.col("value").last().alias("current_value"),
+            pl.col("t").filter("later").first().alias("base_t"),
+            pl.col("value").filter("later").first().alias("base_value"),
+        )
+    )
+
+
+def _cagr_expr(v1: pl.Expr, v0: pl.Expr, t1: pl.Expr, t0: pl.Expr) -> pl.Expr:
+    return (v1 / v0).pow(1 / (t1 - t0)) - 1
+
+
+def _nonzero_expr(value: pl.Expr, config: EvalConfig) -> pl.Expr:
+    return pl.when(value == 0).then(config.sdg_zero_replacement).otherwise(value)
+
+
+def _base_exprs(config: EvalConfig) -> list[pl.Expr]:
+    return [
+        pl.when(pl.col("n_points") == 0)
+        .then(pl.lit("no_data"))
+        .when(pl.col("n_points") < 2)
+        .then(pl.lit("fewer_than_two_years"))
+        .when(pl.col("base_t").is_null() | (pl.col("base_t") >= pl.col("current_t") - EPS))
+        .then(pl.lit("base_year_not_before_latest_year"))
+        .alias("base_reason"),
+        _nonzero_expr(pl.col("base_value"), config).alias("base_used"),
+        _nonzero_expr(pl.col("target_v"), config).alias("target_used"),
+    ]
+
+
+def _sign_exprs() -> list[pl.Expr]:
+    current, target, d = pl.col("current_value"), pl.col("target_v"), pl.col("direction")
+    reached = ((d > 0) & (current >= target)) | ((d < 0) & (current <= target))
+    return [
+        pl.when(pl.col("base_used") < 0).then(-1).otherwise(1).cast(pl.Int64).alias("s"),
+        (target.is_not_null() & pl.col("target_t").is_not_null()).alias("has_target"),
+        (target.is_not_null() & reached).alias("achieved"),
+    ]
+
+
+def _limit_scale_expr() -> pl.Expr:
+    b, lim = pl.col("base_used").abs(), pl.col("limit").abs()
+    return (
+        pl.when(pl.col("limit").is_null() | (b >= 2 * lim))
+        .then(1.0)
+        .when(b <= lim)
+        .then(1 - (b / lim).pow(LIMIT_EXPONENT))
+        .otherwise(1 - ((2 * lim - b) / lim).pow(LIMIT_EXPONENT))
+    )
+
+
+def _measure_exprs(config: EvalConfig) -> list[pl.Expr]:
+    base, current, target = pl.col("base_used"), pl.col("current_value"), pl.col("target_used")
+    t0, c = pl.col("base_t"), pl.col("limit_scale")
+    observed = _cagr_expr(current, base, pl.col("current_t"), t0)
+    required = _cagr_expr(target, base, pl.col("target_t"), t0)
+    sd = pl.col("s") * pl.col("direction")
+    return [
+        observed.alias("cagr_observed"),
+        required.alias("cagr_required"),
+        (base * current < 0).alias("current_opposite"),
+        (sd * observed).alias("p_without_target"),
+        (sd * observed / required.abs()).alias("p_with_target"),
+        (config.sdg_high * c).alias("high_without_target"),
+        (config.sdg_med * c).alias("med_without_target"),
+        (config.sdg_low * c).alias("low_without_target"),
+        pl.when(pl.col("base_reason").is_not_null())
+        .then(pl.col("base_reason"))
+        .when(base * current < 0)
+        .then(pl.lit("opposite_signs"))
+        .when(~pl.col("has_target"))
+        .then(None)
+        .when(pl.col("target_t") <= t0 + EPS)
+        .then(pl.lit("target_year_not_after_base_year"))
+        .when(base * target < 0)
+        .then(pl.lit("opposite_signs"))
+        .when(required == 0)
+        .then(pl.lit("required_growth_zero"))
+        .alias("reason"),
+    ]
+
+
+def _final_exprs(config: EvalConfig) -> list[pl.Expr]:
+    """Status, score and progress of the measure, then target_achieved over them."""
+    reason, has_target = pl.col("reason"), pl.col("has_target")
+    p0, p1 = pl.col("p_without_target"), pl.col("p_with_target")
+    high, med, low = (pl.col(f"{k}_without_target") for k in ("high", "med", "low"))
+    unavailable = reason.is_not_null() & (reason != "required_growth_zero")
+    measured_status = (
+        pl.when(unavailable)
+        .then(pl.lit("not_available"))
+        .when(reason == "required_growth_zero")
+        .then(pl.lit("deterioration"))
+        .when(~has_target)
+        .then(_band_expr(p0, high, med, low))
+        .otherwise(_band_expr(p1, *(pl.lit(v) for v in _target_thresholds(config))))
+    )
+    measured_score = (
+        pl.when(unavailable)
+        .then(None)
+        .when(reason == "required_growth_zero")
+        .then(-5.0)
+        .when(~has_target)
+        .then(_score_without_target_expr(p0, pl.col("limit_scale"), high, med, low))
+        .otherwise(_score_with_target_expr(p1))
+    )
+    achieved = pl.col("achieved") & pl.col("base_reason").is_null()
+    return [
+        pl.when(achieved)
+        .then(pl.lit("target_achieved"))
+        .otherwise(measured_status)
+        .alias("status"),
+        pl.when(achieved).then(5.0).otherwise(measured_score).alias("score"),
+        pl.when(reason.is_not_null())
+        .then(None)
+        .when(has_target)
+        .then(p1)
+        .otherwise(p0)
+        .alias("progress"),
+    ]
+
+
+def _target_thresholds(config: EvalConfig) -> tuple[float, float, float]:
+    return config.sdg_target_high, config.sdg_target_med, config.sdg_target_low
+
+
+def _band_expr(p: pl.Expr, high: pl.Expr, med: pl.Expr, low: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(p >= high)
+        .then(pl.lit("substantial_progress"))
+        .when(p >= med)
+        .then(pl.lit("moderate_progress"))
+        .when(p >= low)
+        .then(pl.lit("limited_progress"))
+        .otherwise(pl.lit("deterioration"))
+    )
+
+
+def _score_without_target_expr(
+    p: pl.Expr, c: pl.Expr, high: pl.Expr, med: pl.Expr, low: pl.Expr
+) -> pl.Expr:
+    return (
+        pl.when(p < low)
+        .then(pl.max_horizontal(125 * p - 2.5, pl.lit(-5.0)))
+        .when(c == 0)
+        .then(5.0)
+        .when(p >= high)
+        .then(pl.min_horizontal(500 * p / c - 5, pl.lit(5.0)))
+        .when(p >= med)
+        .then(250 * p / c - 1.25)
+        .otherwise(500 * p / c - 2.5)
+    )
+
+
+def _score_with_target_expr(r: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(r >= 0.6)
+        .then(pl.min_horizontal(7.1429 * r - 4.2857, pl.lit(5.0)))
+        .otherwise(pl.max_horizontal(4.1667 * r - 2.5, pl.lit(-5.0)))
+    )
+
+
+def row_result(row: dict[str, Any], config: EvalConfig) -> dict[str, Any]:
+    """A batch row as the result `evaluate_series` gives for the same series."""
+    comps: dict[str, Any] = {
+        "n_points": row["n_points"],
+        "zero_replacement": config.sdg_zero_replacement,
+    }
+    if row["base_reason"] is not None:
+        return _na(comps | {"reason": row["base_reason"]})
+    comps |= {
+        "base_t": row["base_t"],
+        "base_value": row["base_value"],
+        "current_t": row["current_t"],
+        "current_value": row["current_value"],
+        "direction": row["direction"],
+    }
+    measured = _row_measure(row, config, comps)
+    if row["achieved"]:
+        return reached(measured, row["target_v"])
+    return measured
+
+
+def _row_measure(row: dict[str, Any], config: EvalConfig, comps: dict[str, Any]) -> dict[str, Any]:
+    """The measure's own result (before target_achieved) from a batch row."""
+    if row["current_opposite"]:
+        return _na(comps | {"reason": "opposite_signs"})
+    comps |= {"s": row["s"], "base_used": row["base_used"]}
+    if not row["has_target"]:
+        comps |= {
+            "cagr_observed": row["cagr_observed"],
+            "limit": row["limit"],
+            "limit_scale": row["limit_scale"],
+            "thresholds": {k: row[f"{k}_without_target"] for k in ("high", "med", "low")},
+        }
+        return _result(row["status"], row["score"], row["progress"], comps)
+    comps |= {
+        "target_value": row["target_v"],
+        "target_used": row["target_used"],
+        "target_t": row["target_t"],
+    }
+    reason = row["reason"]
+    if reason in ("target_year_not_after_base_year", "opposite_signs"):
+        return _na(comps | {"reason": reason})
+    comps |= {
+        "cagr_observed": row["cagr_observed"],
+        "cagr_required": row["cagr_required"],
+        "thresholds": dict(zip(("high", "med", "low"), _target_thresholds(config), strict=True)),
+    }
+    if reason is not None:  # required_growth_zero: deterioration without P
+        comps["reason"] = reason
+    return _result(row["status"], row["score"], row["progress"], comps)
