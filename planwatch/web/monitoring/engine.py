@@ -15,9 +15,9 @@ from typing import Any
 from django.core.cache import cache
 
 from planwatch import clock
-from planwatch.evaluation import chart, evaluate_plan, judge, observations_from_rows
+from planwatch.evaluation import chart, evaluate_plan, judge, observations_from_rows, shares
 from planwatch.web.accounts.models import Unit
-from planwatch.web.monitoring.models import Assignment, Observation, ReportState
+from planwatch.web.monitoring.models import Assignment, Observation, ReportState, TargetShare
 from planwatch.web.plans.models import Indicator, Plan
 
 log = logging.getLogger(__name__)
@@ -209,20 +209,30 @@ def would_be_behind(
     """Would this value put its series behind the plan path? (decides if 滞后原因 is required)
 
     The engine's answer (``planwatch.evaluation.judge``) for the series the value belongs to:
-    the plan region's own series. A unit of a lower region reports into that region's series,
-    which the plan's targets do not describe, so its value is not judged against them.
+    the plan region's own series against the plan's target, or a lower region's series against
+    that region's share of it (细化分解); a lower region without a share is not judged, since
+    the whole region's target does not describe it.
     ``plan``: the indicator's plan if already loaded (its data version keys a reusable document).
     """
     plan = plan or indicator.plan
-    if unit.region_id != plan.region_id or series:
+    if series:
         return False
     doc = indicator_document_at(indicator, plan)
+    if unit.region_id != plan.region_id:
+        share = (
+            TargetShare.objects.filter(indicator=indicator, region_id=unit.region_id)
+            .order_by("-year")
+            .first()
+        )
+        if share is None:
+            return False
+        doc = shares.share_indicator(doc, share.document())
     history: list[tuple[str, float]] = []
     if judge.needs_history(doc):
         history = list(
             Observation.objects.filter(
                 indicator=indicator,
-                unit__region_id=plan.region_id,
+                unit__region_id=unit.region_id,
                 state=ReportState.APPROVED,
                 series="",
             ).values_list("period", "value")

@@ -202,6 +202,33 @@ class Observation(models.Model):
         return super().delete(*args, **kwargs)
 
 
+class TargetShare(models.Model):
+    """A lower region's share of an indicator's target (细化分解): 金平区 1,800 of 汕头市 9,700.
+    Values its units report are judged against this share, not against the whole."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="shares")
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("目标年")
+    baseline = models.FloatField("基期值", null=True, blank=True)
+    target = models.FloatField("分解目标值")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator_id", "region_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "region", "year"], name="share_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.region} {self.target}"
+
+    def document(self) -> dict:
+        return {"year": self.year, "target": self.target, "baseline": self.baseline}
+
+
 class EvaluationRun(models.Model):
     """A frozen evaluation (``planwatch.evaluation/1``): the plan as it stood (indicators and
     targets), the approved observations with their versions, the method, the as-of date and the

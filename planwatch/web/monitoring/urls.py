@@ -13,6 +13,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("plans/<int:plan_id>/runs/new/", views.run_create, name="run_create"),
     path("runs/<int:run_id>/", views.run_detail, name="run"),
+    path("indicators/<int:indicator_id>/shares/", views.shares_save, name="shares"),
     path("runs/<int:run_id>/compare/", views.run_compare, name="run_compare"),
     path(
         "review/<int:observation_id>/approve/",

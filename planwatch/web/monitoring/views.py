@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from planwatch.web.accounts.permissions import can_edit_observation, require
 from planwatch.web.errors import InvalidInput, NotFound, in_page_language
 from planwatch.web.ids import posted_version
-from planwatch.web.monitoring import excel, runs, selectors, services
+from planwatch.web.monitoring import excel, runs, selectors, services, shares
 from planwatch.web.monitoring.forms import ReportForm, ReviewForm, RunForm, UploadForm
 from planwatch.web.monitoring.models import Observation, ReportState
 from planwatch.web.plans import selectors as plan_selectors
@@ -276,3 +276,21 @@ def run_compare(request: HttpRequest, run_id: int) -> HttpResponse:
     rows = runs.compare(old, new)
     ctx = {"old": old, "new": new, "rows": rows, "changed": sum(r["changed"] for r in rows)}
     return render(request, "monitoring/run_compare.html", ctx)
+
+
+@login_required
+@require_POST
+def shares_save(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    """Save the decomposition of an indicator's target over the lower regions."""
+    indicator = plan_selectors.get_indicator(request.user, indicator_id)
+    values: dict[int, tuple[str, str]] = {}
+    for key in request.POST:
+        if key.startswith("target_") and key[7:].isdigit():
+            region_id = int(key[7:])
+            values[region_id] = (
+                request.POST.get(f"baseline_{region_id}", "").strip(),
+                request.POST.get(key, "").strip(),
+            )
+    count = shares.decompose(user=request.user, indicator=indicator, values=values)
+    messages.success(request, _("已保存 %(count)s 个地区的分解目标") % {"count": count})
+    return redirect("plans:indicator", indicator_id=indicator.pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from planwatch.evaluation.labels import status_label
 from planwatch.web.accounts.permissions import can_adjust_targets, can_manage_plan, visible_plans
 from planwatch.web.monitoring import engine, regional
+from planwatch.web.monitoring import shares as target_shares
 from planwatch.web.monitoring.models import ReportState
 from planwatch.web.monitoring.selectors import indicator_series
 from planwatch.web.plans import selectors
@@ -168,6 +169,8 @@ def indicator_context(
         "targets": history,
         "chart": chart,
         "chart_rows": chart["table"],
+        "shares": target_shares.overview(ind),
+        "can_manage": can_manage_plan(user, ind.plan),
         "can_adjust": can_adjust_targets(user, ind),
         "units": ind.assignments.select_related("unit").prefetch_related("cooperating_units"),
         "region_rollup": rollup,
