@@ -7,11 +7,12 @@ targets (adjusted ones marked). A chart, a table and a status built from the sam
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.periods import parse_period, year_time
 from planwatch.evaluation.targets import EPS, indicator_spec, with_plan_defaults
+from planwatch.evaluation.types import IndicatorResult, Plan
 
 _STEPS_PER_YEAR = 4  # path points each quarter: a geometric path shows its curve
 
@@ -24,18 +25,18 @@ def expected_on_path(v0: float, vt: float, tau: float, geometric: bool) -> float
 
 
 def indicator_chart(
-    plan: dict[str, Any],
+    plan: Plan,
     indicator_id: str,
     official: list[tuple[str, float]],
-    entry: dict[str, Any] | None,
+    entry: IndicatorResult | None,
     config: EvalConfig | None = None,
 ) -> dict[str, Any]:
     """Chart data for one indicator: ``official`` is its plan-region series (period, value);
     ``entry`` the indicator's result in the run (for the forecast). Times are years on the
     shared axis (2023.0 = end of 2023, 2023-Q2 = 2022.5)."""
     config = config or EvalConfig()
-    plan = with_plan_defaults(plan)
-    ind = next(i for i in plan["indicators"] if i["id"] == indicator_id)
+    doc = with_plan_defaults(cast(dict[str, Any], plan))
+    ind = next(i for i in doc["indicators"] if i["id"] == indicator_id)
     actual = sorted((parse_period(p).t, float(v), parse_period(p).text) for p, v in official)
     return {
         "actual": [[t, v, text] for t, v, text in actual],
@@ -45,7 +46,7 @@ def indicator_chart(
             for t in ind.get("targets") or []
             if t.get("year") is not None and t.get("value") is not None
         ],
-        "forecast": _forecast(actual, entry),
+        "forecast": _forecast(actual, None if entry is None else entry.get("forecast")),
         "table": [
             {"period": text, "t": t, "value": v, "path": path_at(ind, t, config)}
             for t, v, text in actual
@@ -84,9 +85,11 @@ def path_at(indicator: dict[str, Any], t: float, config: EvalConfig) -> float | 
     return expected_on_path(float(baseline["value"]), spec.target_v, tau, spec.geometric)
 
 
-def _forecast(actual: list[tuple[float, float, str]], entry: dict[str, Any] | None) -> dict | None:
+def _forecast(
+    actual: list[tuple[float, float, str]], forecast: dict[str, Any] | None
+) -> dict | None:
     """From the latest value to the forecast at the target year, with its interval."""
-    forecast = (entry or {}).get("forecast") or {}
+    forecast = forecast or {}
     year, value = forecast.get("target_year"), forecast.get("linear_value")
     if not actual or year is None or value is None:
         return None

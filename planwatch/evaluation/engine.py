@@ -6,7 +6,7 @@ Pure: the same (plan, observations, as_of, method, config) always gives the same
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
@@ -37,6 +37,7 @@ from planwatch.evaluation.targets import (
     target_met,
     with_plan_defaults,
 )
+from planwatch.evaluation.types import Indicator, Plan, Run
 
 METHODS = ("plan-path", "opensdg", "projection")
 KEYS = ["indicator", "region", "series"]
@@ -44,21 +45,28 @@ SCHEMA_ID = "planwatch.evaluation/1"
 
 
 def evaluate_plan(
-    plan: dict[str, Any],
+    plan: Plan,
     observations: pl.DataFrame,
     *,
     as_of: date,
     method: str = "plan-path",
     config: EvalConfig | None = None,
     validate: bool = True,
-) -> dict[str, Any]:
+) -> Run:
     """Evaluate every indicator, milestone and project of a plan as of a date."""
     if method not in METHODS:
         raise EvaluationError(f"未知的评估方法 {method}", f"unknown method {method}")
     config = config or EvalConfig()
     if validate:
         validate_plan(plan)
-    plan = with_plan_defaults(plan)
+    plain = with_plan_defaults(cast(dict[str, Any], plan))  # the helpers read plain dicts
+    return cast(Run, _evaluate(plain, observations, as_of, method, config))
+
+
+def _evaluate(
+    plan: dict[str, Any], observations: pl.DataFrame, as_of: date, method: str, config: EvalConfig
+) -> dict[str, Any]:
+    """The run as the helpers build it (plain dicts until they take the typed shapes too)."""
     as_of_t = date_time(as_of)
     # a fixed row order makes floating-point sums, and so the run, independent of input order
     obs = (
@@ -138,8 +146,9 @@ def _indicator_entries(
         entry["earlier_targets"] = _earlier(ind, by_indicator, as_of_t, config)
         rows = by_indicator[ind["id"]]
         entry |= verdicts.grade(entry["status"])
-        entry["final"] = verdicts.final_verdict(ind, rows, as_of_t, config)
-        entry["data"] = verdicts.freshness(ind, rows, as_of, plan_end)
+        typed = cast(Indicator, ind)
+        entry["final"] = verdicts.final_verdict(typed, rows, as_of_t, config)
+        entry["data"] = verdicts.freshness(typed, rows, as_of, plan_end)
         entries.append(entry)
     return entries
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from planwatch.contracts import PLAN, problems
 from planwatch.errors import ContractError
+from planwatch.evaluation.types import Plan
 
 
-def validate_plan(plan: Any) -> dict[str, Any]:
+def validate_plan(plan: Any) -> Plan:
     """The plan itself, or ContractError listing where it breaks the plan contract."""
     errors = problems(PLAN, plan)
     if errors:
@@ -21,10 +22,11 @@ def validate_plan(plan: Any) -> dict[str, Any]:
             "规划文件不符合 plan.schema.json：\n" + "\n".join(lines),
             f"plan does not conform to plan.schema.json ({len(errors)} problems)",
         )
-    return plan
+    conforming: Plan = plan
+    return conforming
 
 
-def read_plan(path: str | Path) -> dict[str, Any]:
+def read_plan(path: str | Path) -> Plan:
     source = Path(path)
     try:
         data = json.loads(source.read_text(encoding="utf-8-sig"))

@@ -12,13 +12,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.periods import latest_due, year_time
 from planwatch.evaluation.targets import EPS, indicator_spec, target_in_force, target_met
+from planwatch.evaluation.types import Indicator
 
 FINAL_LABELS = {
     "achieved": "已实现",
@@ -56,11 +57,12 @@ def grade(status: str) -> dict[str, str]:
 
 
 def final_verdict(
-    indicator: dict[str, Any], rows: pl.DataFrame, as_of_t: float, config: EvalConfig
+    indicator: Indicator, rows: pl.DataFrame, as_of_t: float, config: EvalConfig
 ) -> dict[str, Any] | None:
     """The verdict on the target in force once its year has ended; None before.
     ``rows``: the indicator's headline values without disaggregation (t, value, period)."""
-    target = target_in_force(indicator.get("targets") or [], as_of_t)
+    plain = cast(dict[str, Any], indicator)  # the target helpers read plain dicts
+    target = target_in_force(plain.get("targets") or [], as_of_t)
     if target is None or target.get("year") is None:
         return None
     year_t = year_time(target["year"])
@@ -71,7 +73,7 @@ def final_verdict(
     if in_year.is_empty():
         return out | {"verdict": "not_reported", "verdict_label": FINAL_LABELS["not_reported"]}
     last = in_year.sort("t").row(-1, named=True)
-    spec = indicator_spec(indicator, year_t, config)
+    spec = indicator_spec(plain, year_t, config)
     met = target_met(
         last["value"],
         target["value"],
@@ -90,7 +92,7 @@ def final_verdict(
 
 
 def freshness(
-    indicator: dict[str, Any], rows: pl.DataFrame, as_of: date, plan_end: int | None
+    indicator: Indicator, rows: pl.DataFrame, as_of: date, plan_end: int | None
 ) -> dict[str, Any] | None:
     """数据滞后 when the latest value is older than the latest period due by ``as_of``.
 
