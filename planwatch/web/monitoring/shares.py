@@ -35,7 +35,7 @@ def overview(indicator: Indicator) -> dict[str, Any]:
     rows = [{"region": r, "share": stored.get(r.pk)} for r in lower_regions(indicator)]
     docs = [s.document() for s in stored.values()]
     check = core.shares_add_up(engine.indicator_document(indicator), docs) if docs else None
-    return {"year": year, "rows": rows, "check": check}
+    return {"year": year, "rows": rows, "check": check, "any": bool(stored)}
 
 
 def decompose(*, user: Any, indicator: Indicator, values: dict[int, tuple[Any, Any]]) -> int:
