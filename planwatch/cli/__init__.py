@@ -42,6 +42,9 @@ def _register() -> None:
     from planwatch.cli import web
 
     web.register(cli)
+    from planwatch.cli import backup
+
+    backup.register(cli)
 
 
 _register()
