@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 PORT ?= 8000
 VENDOR := planwatch/web/static/vendor
 
-# The web demo: fresh SQLite under PLANWATCH_DATA_DIR (default ./var), demo users printed.
+# The web demo: fresh SQLite under PLANWATCH_DATA_DIR (default ./var), demo users printed, a
+# worker beside the server for the queued jobs (imports).
 run: setup assets
 	$(VENV)/bin/planwatch demo --port $(PORT)
 

@@ -119,6 +119,19 @@ SETTINGS: dict[str, Setting] = {
             "serve the API description (/api/openapi.json) to everyone; off: to signed-in users",
         ),
         Setting(
+            "PLANWATCH_JOB_TIME_LIMIT",
+            600,
+            int,
+            "seconds a queued job (an import, an evaluation over many plans) may run before the "
+            "worker stops it and marks it failed",
+        ),
+        Setting(
+            "PLANWATCH_JOB_MEMORY_MB",
+            2048,
+            int,
+            "memory in MB a queued job may take beyond the worker's own; past it the job fails",
+        ),
+        Setting(
             "PLANWATCH_CACHE",
             "",
             str,

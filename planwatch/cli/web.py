@@ -1,15 +1,17 @@
-"""`planwatch demo`, `planwatch serve` and `planwatch manage`: the web platform from the command line.
+"""`planwatch demo`, `serve`, `worker` and `manage`: the web platform from the command line.
 
 `demo` builds a fresh SQLite database under PLANWATCH_DATA_DIR (default ./var) with the demo
-world, prints the demo users and their passwords, and serves http://127.0.0.1:PORT. `serve` runs
-the production server (gunicorn, settings in ``planwatch.web.gunicorn_conf``) on the configured
-database.
+world, prints the demo users and their passwords, and serves http://127.0.0.1:PORT with a worker
+beside it. `serve` runs the production server (gunicorn, settings in
+``planwatch.web.gunicorn_conf``) on the configured database; `worker` runs the queued long work
+(imports, evaluation runs) beside it, each job in a child process under its time and memory limits.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 
@@ -70,7 +72,16 @@ def demo(port: int, data_dir: Path | None, no_serve: bool) -> None:
     if no_serve:
         return
     click.echo(f"\n打开 open http://127.0.0.1:{port}/  (Ctrl-C 停止)")
-    call_command("runserver", f"127.0.0.1:{port}", "--insecure", "--noreload")
+    # The worker runs the imports the demo's pages queue; it stops with the demo.
+    worker = subprocess.Popen([sys.executable, "-m", "planwatch.cli", "worker"])
+    try:
+        call_command("runserver", f"127.0.0.1:{port}", "--insecure", "--noreload")
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 @click.command()
@@ -86,6 +97,14 @@ def serve(bind: str | None, workers: int | None, threads: int | None) -> None:
     ):
         if value is not None:
             os.environ[name] = str(value)
+    _setup_migrated()
+    conf = "python:planwatch.web.gunicorn_conf"
+    args = [sys.executable, "-m", "gunicorn", "-c", conf, "planwatch.web.wsgi:application"]
+    os.execv(sys.executable, args)
+
+
+def _setup_migrated() -> None:
+    """Django on the configured database, refusing one whose migrations have not been run."""
     _setup_django(Path(config.get("PLANWATCH_DATA_DIR")).resolve(), fresh=False)
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -97,9 +116,35 @@ def serve(bind: str | None, workers: int | None, threads: int | None) -> None:
             "the database needs migrating: run `planwatch manage migrate` first"
         )
     connection.close()
-    conf = "python:planwatch.web.gunicorn_conf"
-    args = [sys.executable, "-m", "gunicorn", "-c", conf, "planwatch.web.wsgi:application"]
-    os.execv(sys.executable, args)
+
+
+@click.command()
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=1.0,
+    show_default=True,
+    help="队列为空时每隔几秒查看一次 / seconds between looks at an empty queue",
+)
+@click.option(
+    "--batch", is_flag=True, help="处理完队列中已有的任务后退出 / exit once the queue is empty"
+)
+def worker(interval: float, batch: bool) -> None:
+    """运行后台任务（导入、评估运行）/ run queued jobs beside `planwatch serve`.
+
+    Each job runs in a child process under PLANWATCH_JOB_TIME_LIMIT seconds and
+    PLANWATCH_JOB_MEMORY_MB of memory; several workers may share one database.
+    """
+    _setup_migrated()
+    from django.core.management import call_command
+
+    from planwatch.web.jobs.services import fail_abandoned
+
+    abandoned = fail_abandoned()
+    if abandoned:
+        click.echo(f"已标记 {abandoned} 个中断的任务为失败 / {abandoned} abandoned jobs failed")
+    options = {"interval": interval, "batch": batch, "reload": False, "startup_delay": False}
+    call_command("db_worker", verbosity=1, **options)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -115,4 +160,5 @@ def manage(args: tuple[str, ...]) -> None:
 def register(group: click.Group) -> None:
     group.add_command(demo)
     group.add_command(serve)
+    group.add_command(worker)
     group.add_command(manage)

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "planwatch.web.supervision",
     "planwatch.web.portal",
     "planwatch.web.api",
+    "planwatch.web.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
 ]
 
@@ -100,10 +103,17 @@ TEMPLATES = [
 ]
 
 
+# SQLite: a write transaction takes the write lock when it begins (never an upgrade that fails
+# under a concurrent writer), and readers run beside the one writer (WAL).
+_SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+
+
 def _database() -> dict:
     url = config.get("DATABASE_URL")
     if url:
         db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if db["ENGINE"].endswith("sqlite3"):  # e.g. a worker pointed at another data file
+            db.setdefault("OPTIONS", {}).update(_SQLITE_OPTIONS)
         if db["ENGINE"].endswith("postgresql") and config.get("PLANWATCH_DB_PREPARE") > 0:
             # Parameters bound by the server, and a statement repeated on a connection planned
             # once: planning is most of PostgreSQL's work for the short queries of a request.
@@ -114,12 +124,19 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "planwatch.sqlite3",
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+        "OPTIONS": dict(_SQLITE_OPTIONS),
+        # A file, not memory, so that a worker process started by a test sees the test's rows.
+        "TEST": {"NAME": DATA_DIR / "test.sqlite3"},
     }
 
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (imports, evaluation runs over many plans, reports) is queued as rows of the same
+# database and run by `planwatch worker` (django-tasks; Django 6 ships it as django.tasks), so the
+# default set-up needs no other server. Each job's limits are in planwatch.web.jobs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Argon2 first: new passwords are hashed with it; older hashes still verify and are upgraded.
 PASSWORD_HASHERS = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("reporting/", include("planwatch.web.monitoring.urls")),
     path("supervision/", include("planwatch.web.supervision.urls")),
     path("audit/", include("planwatch.web.audit.urls")),
+    path("jobs/", include("planwatch.web.jobs.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the 中文 | English switch
     path("", include("planwatch.web.portal.urls")),

@@ -14,6 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from planwatch.web import urls
+from planwatch.web.jobs import runner
+from planwatch.web.jobs.models import Job
 from planwatch.web.plans import pages, selectors
 from planwatch.web.plans.models import Plan
 from tests.web.world import PLAN_DOC, World
@@ -147,11 +149,14 @@ def test_a_target_year_out_of_range_is_400(world: World):
     assert r.status_code == 400
 
 
-def import_json(world: World, body: bytes):
+def import_json(world: World, body: bytes) -> Job:
+    """Upload a plan JSON and run the import job it queues here; the job, done or failed."""
     upload = SimpleUploadedFile("plan.json", body, content_type="application/json")
-    return world.client(world.planner).post(
+    r = world.client(world.planner).post(
         "/plans/import/", {"file": upload, "region": world.city.pk}
     )
+    assert r.status_code == 302 and r["Location"].startswith("/jobs/")
+    return runner.run_here(Job.objects.get(pk=r["Location"].split("/")[2]))
 
 
 def plan_doc(**changes) -> dict:
@@ -160,19 +165,19 @@ def plan_doc(**changes) -> dict:
     return doc
 
 
-def test_text_longer_than_its_column_is_400_before_the_database(world: World):
-    """SQLite would store it and PostgreSQL refuse it: both answer the same 400."""
+def test_text_longer_than_its_column_fails_the_import_before_the_database(world: World):
+    """SQLite would store it and PostgreSQL refuse it: both fail the import the same way."""
     plans_before = Plan.objects.count()
-    r = import_json(world, json.dumps(plan_doc(title="规" * 256)).encode())
-    assert r.status_code == 400 and "title 超过 255 个字符" in r.content.decode()
+    job = import_json(world, json.dumps(plan_doc(title="规" * 256)).encode())
+    assert job.state == Job.State.FAILED and "title 超过 255 个字符" in job.error_zh
     doc = plan_doc()
     doc["indicators"][1]["unit"] = "个" * 33
-    r = import_json(world, json.dumps(doc).encode())
-    assert r.status_code == 400 and "indicators/1/unit 超过 32 个字符" in r.content.decode()
+    job = import_json(world, json.dumps(doc).encode())
+    assert "indicators/1/unit 超过 32 个字符" in job.error_zh
     doc = plan_doc()
     doc["indicators"][0]["targets"][0]["year"] = 10**30
-    r = import_json(world, json.dumps(doc).encode())
-    assert r.status_code == 400 and "indicators/0/targets/0/year" in r.content.decode()
+    job = import_json(world, json.dumps(doc).encode())
+    assert job.state == Job.State.FAILED and "indicators/0/targets/0/year" in job.error_zh
     assert Plan.objects.count() == plans_before
 
 
@@ -201,7 +206,8 @@ def test_api_text_longer_than_its_column_is_422(world: World):
         (b"\xff\xfe not json", "无法解析"),
     ],
 )
-def test_hostile_json_plans_are_400_with_a_reason(world: World, body: bytes, reason: str):
-    r = import_json(world, body)
-    assert r.status_code == 400
-    assert reason in r.content.decode()
+def test_hostile_json_plans_fail_with_a_reason(world: World, body: bytes, reason: str):
+    job = import_json(world, body)
+    assert job.state == Job.State.FAILED and reason in job.error_zh
+    page = world.client(world.planner).get(f"/jobs/{job.pk}/").content.decode()
+    assert reason in page

@@ -9,6 +9,8 @@ import pytest
 
 from planwatch.errors import PermissionDenied
 from planwatch.web.errors import Conflict, InvalidInput
+from planwatch.web.jobs import runner
+from planwatch.web.jobs.models import Job
 from planwatch.web.plans import corrections, services
 from planwatch.web.plans.models import Plan, Target
 from tests.web.world import PLAN_DOC, World
@@ -119,6 +121,14 @@ def test_reporter_cannot_change_targets(world: World):
             services.adjust_target(user=user, target=target, value=1, reason="x")
 
 
+def run_import_job(response) -> Job:
+    """The import job a POST to /plans/import/ queued, run here; it must succeed."""
+    assert response.status_code == 302, response.content.decode()[:800]
+    job = runner.run_here(Job.objects.get(pk=response["Location"].split("/")[2]))
+    assert job.state == Job.State.DONE, job.error_zh
+    return job
+
+
 def test_import_view_json_upload_then_review_and_publish(world: World):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -127,9 +137,9 @@ def test_import_view_json_upload_then_review_and_publish(world: World):
     r = c.post(
         "/plans/import/", {"file": SimpleUploadedFile("plan.json", doc), "region": world.city.pk}
     )
-    assert r.status_code == 302, r.content.decode()[:500]
+    job = run_import_job(r)
     plan = Plan.objects.exclude(pk=world.plan.pk).get()
-    r = c.get(r["Location"])
+    r = c.get(job.result_url)
     assert "到2025年，数字化转型比例达到80%" in r.content.decode()  # evidence beside the item
     assert world.client(None).get(f"/plans/{plan.pk}/").status_code == 404  # draft is private
     r = c.post(f"/plans/{plan.pk}/publish/", {"version": plan.version})
@@ -157,12 +167,12 @@ def test_import_plan_document_through_extractor(world: World):
             "upper_plan": world.plan.pk,
         },
     )
-    assert r.status_code == 302, r.content.decode()[:800]
+    job = run_import_job(r)
     plan = Plan.objects.exclude(pk=world.plan.pk).get()
     assert "汕头" in plan.title and plan.upper_plan == world.plan
     assert plan.indicators.filter(name__contains="5G基站").exists()
     assert plan.projects.count() >= 60 and plan.source_text
-    page = c.get(r["Location"]).content.decode()
+    page = c.get(job.result_url).content.decode()
     assert "5G基站" in page
 
 

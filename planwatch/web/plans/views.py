@@ -15,8 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from planwatch.web.accounts.permissions import can_import_plan, can_manage_plan, require
 from planwatch.web.errors import Conflict, InvalidInput, NotFound, WorkflowError, in_page_language
 from planwatch.web.ids import parse_id, posted_version
+from planwatch.web.jobs.models import Job
+from planwatch.web.jobs.services import start_job
 from planwatch.web.monitoring import services as monitoring
-from planwatch.web.plans import corrections, importing, pages, selectors, services
+from planwatch.web.plans import corrections, pages, selectors, services
 from planwatch.web.plans.forms import (
     AssignForm,
     ImportForm,
@@ -27,6 +29,7 @@ from planwatch.web.plans.forms import (
     TaskReviewForm,
 )
 from planwatch.web.plans.models import YEAR_RANGE, Target
+from planwatch.web.plans.tasks import import_plan_job
 from planwatch.web.portal.cache import public_page
 
 
@@ -54,19 +57,23 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     require(can_import_plan(request.user), "只有牵头部门可以导入规划")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        doc, text = importing.plan_from_upload(upload.name, upload.read())
-        plan = services.import_plan(
+        # Reading and extracting a large document takes minutes: the worker does it, and the
+        # answer is the job's page, which follows its progress and links the draft when done.
+        upload, upper = form.cleaned_data["file"], form.cleaned_data["upper_plan"]
+        require(
+            can_import_plan(request.user, form.cleaned_data["region"]), "您不能为该地区导入规划"
+        )
+        job = start_job(
             user=request.user,
-            plan_doc=doc,
-            region=form.cleaned_data["region"],
-            upper_plan=form.cleaned_data["upper_plan"],
-            source_text=text,
+            kind=Job.Kind.PLAN_IMPORT,
+            task=import_plan_job,
+            subject=upload.name,
+            upload=upload,
+            filename=upload.name,
+            region_id=form.cleaned_data["region"].pk,
+            upper_plan_id=upper.pk if upper else None,
         )
-        messages.success(
-            request, _("已导入《%(title)s》，请逐项核对后发布") % {"title": plan.title}
-        )
-        return redirect("plans:review", plan_id=plan.pk)
+        return redirect("jobs:detail", job_id=job.pk)
     return render(request, "plans/import.html", {"form": form})
 
 
