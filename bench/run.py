@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BENCHES = ("extract_bench", "eval_bench", "excel_bench", "web_bench")
+BENCHES = ("extract_bench", "eval_bench", "excel_bench", "runs_bench", "web_bench")
 
 
 def main() -> None:
