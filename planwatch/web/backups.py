@@ -266,12 +266,13 @@ def _dump_sqlite(dest: Path) -> tuple[dict[str, int], dict[str, list[str]]]:
 
 def _dump_postgres(dest: Path) -> tuple[dict[str, int], dict[str, list[str]]]:
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
     db = connection.settings_dict
     cache_tables = [
         c["LOCATION"] for c in settings.CACHES.values() if c["BACKEND"].endswith("DatabaseCache")
     ]
-    with psycopg.connect(**_pg_params(db)) as conn:
+    with psycopg.connect(make_conninfo(**_pg_params(db))) as conn:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         conn.read_only = True
         with conn.transaction(), conn.cursor() as cursor:
