@@ -7,7 +7,9 @@ second, peak RSS and a linearity check at 1/4, 1/2 and all of the series. Not a 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ import polars as pl
 
 from planwatch.evaluation.batch import evaluate_frame
 from planwatch.evaluation.config import EvalConfig
+from planwatch.evaluation.engine import series_batch
 
 KEYS = ["indicator", "region", "series"]
 FIRST_YEAR, YEARS, BASE_YEAR, TARGET_YEAR = 2014, 10, 2015, 2025
@@ -131,5 +134,61 @@ def _linearity(regions: int, indicators: int, full_s: float) -> None:
     print(f"    1/1: {full:>9,} series  {full_s:6.2f} s  {full_s / full * 1e6:6.2f} s/M")
 
 
+# ---------------------------------------------------------------- per method, as `evaluate` runs it
+
+METHOD_SIZES = (100_000, 400_000, 1_000_000)  # 400k = 4 × 100k: the linearity check
+METHOD_INDICATORS = 100
+SDG_BUILD_NOTE = (
+    "sdg-build's progress measure is not on PyPI (the package named `sdg` there is an unrelated "
+    "synthetic-data tool, 0.0.1), so no per-series ratio against it; planwatch's rate only"
+)
+
+
+def method_run(method: str, n_series: int) -> dict[str, float]:
+    """Every series' result under ``method`` through `engine.series_batch`, the step
+    `planwatch evaluate --method M` (and `evaluate_plan`) runs for the series: time and the
+    process's peak RSS (the dataset included)."""
+    data = generate(max(1, n_series // METHOD_INDICATORS), METHOD_INDICATORS)
+    obs = data.observations.filter(pl.col("t") <= FIRST_YEAR + YEARS - 1)
+    start = time.perf_counter()
+    results = series_batch(obs, data.specs, {}, method, EvalConfig())
+    seconds = time.perf_counter() - start
+    assert len(results) == data.series
+    return {"series": data.series, "seconds": seconds, "peak_rss_mib": peak_rss_mib()}
+
+
+def methods_main(sizes: tuple[int, ...] = METHOD_SIZES) -> None:
+    """plan-path and opensdg at each size, each run in a fresh process (its own peak RSS)."""
+    print("evaluation bench per method (series results as `planwatch evaluate` computes them)")
+    for method in ("plan-path", "opensdg"):
+        runs = [_child(method, n) for n in sizes]
+        for run in runs:
+            rate = run["series"] / run["seconds"]
+            print(
+                f"  {method:<9} {run['series']:>9,} series  {run['seconds']:6.2f} s  "
+                f"{rate:>9,.0f} series/s  {run['seconds'] / run['series'] * 1e6:5.1f} µs/series  "
+                f"peak RSS {run['peak_rss_mib']:,.0f} MiB"
+            )
+        by_size = {int(r["series"]): r["seconds"] for r in runs}
+        for small in sizes:
+            if 4 * small in by_size:
+                ratio = by_size[4 * small] / by_size[small]
+                verdict = "linear" if ratio <= 4.5 else "NOT linear"
+                print(
+                    f"  {method:<9} 4× the series ({small:,} → {4 * small:,}): {ratio:.2f}× the time ({verdict}, goal ≤ 4.5×)"
+                )
+    print(f"  {SDG_BUILD_NOTE}")
+
+
+def _child(method: str, n_series: int) -> dict[str, float]:
+    command = [sys.executable, __file__, "--method-run", method, str(n_series)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return figures
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--method-run"]:
+        print(json.dumps(method_run(sys.argv[2], int(sys.argv[3]))))
+    else:
+        main()

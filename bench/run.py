@@ -21,6 +21,9 @@ def main() -> None:
             raise
         print(f"\n######## {name}")
         module.main()
+    # plan-path and opensdg at 100k, 400k and 1M series, each run in its own process
+    print("\n######## eval_bench (per method)")
+    importlib.import_module("eval_bench").methods_main()
 
 
 if __name__ == "__main__":
