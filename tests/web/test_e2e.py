@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from planwatch.web.jobs import runner
+from planwatch.web.jobs.models import Job
 from tests.web.world import PASSWORD, PLAN_DOC, World, build_world
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -72,6 +74,10 @@ def test_import_assign_report_reject_correct_approve(
     planner.set_input_files("#id_file", str(plan_file))
     planner.select_option("#id_region", label="汕头市")
     planner.click("#import-form button[type=submit]")
+    planner.wait_for_url("**/jobs/*/")  # queued: the job page follows it until it is done
+    assert "排队中" in planner.inner_text("#job-state")
+    runner.run_here(Job.objects.get(pk=planner.url.rstrip("/").split("/")[-1]))
+    planner.click("#job-result")  # appears when the page's polling sees the job done
     planner.wait_for_url("**/review/")
     assert "到2025年，数字化转型比例达到80%" in planner.content()
     planner.click("#publish")

@@ -3,6 +3,7 @@ a child process under its time and memory limits; the job page follows their pro
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -13,10 +14,17 @@ from urllib.parse import quote
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
+from django.utils import timezone
 
 from planwatch.web.jobs import runner
 from planwatch.web.jobs.models import Job
-from planwatch.web.jobs.services import finish_job, report_progress, start_job
+from planwatch.web.jobs.services import (
+    ABANDON_GRACE,
+    fail_abandoned,
+    finish_job,
+    report_progress,
+    start_job,
+)
 from planwatch.web.plans.models import Plan
 from planwatch.web.regions.models import Region
 from tests.conftest import REPO
@@ -149,6 +157,18 @@ def test_progress_is_reported_and_a_task_must_be_module_level(world: World):
         start_job(user=world.planner, kind=Job.Kind.REPORT, task=local)
     with pytest.raises(TypeError):
         start_job(user=world.planner, kind=Job.Kind.REPORT, task=store_then_hog, megabytes=world)
+
+
+def test_a_job_left_running_by_a_stopped_worker_is_failed_when_a_worker_starts(world: World):
+    job = start_job(user=world.planner, kind=Job.Kind.REPORT, task=store_then_hog, megabytes=1)
+    long_ago = timezone.now() - dt.timedelta(seconds=job.time_limit + ABANDON_GRACE + 1)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, started_at=long_ago)
+    recent = start_job(user=world.planner, kind=Job.Kind.REPORT, task=store_then_hog, megabytes=1)
+    Job.objects.filter(pk=recent.pk).update(state=Job.State.RUNNING, started_at=timezone.now())
+    assert fail_abandoned() == 1
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and "工作进程已停止" in job.error_zh
+    assert Job.objects.get(pk=recent.pk).state == Job.State.RUNNING  # still watched
 
 
 # --- through the real worker -----------------------------------------------------------------
