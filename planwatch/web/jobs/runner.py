@@ -40,6 +40,12 @@ class Failure:
     details: Any = None
 
 
+_STOPPED = (
+    "工作进程已停止，任务中断，未保存任何内容，请重新提交",
+    "the worker was stopped; the job was interrupted, nothing stored, please submit again",
+)
+
+
 @task()
 def execute_job(job_id: int) -> str:
     """The queue's task: run one Job (see the module's docstring); returns its final state."""
@@ -48,6 +54,9 @@ def execute_job(job_id: int) -> str:
         return "skipped"  # already run, or ended while it waited
     try:
         failure = _run_in_child(job)
+    except BaseException:  # the worker is being stopped: the child is gone, say so at once
+        services.mark_failed(job, zh=_STOPPED[0], en=_STOPPED[1])
+        raise
     finally:
         services.discard_upload(job)  # before the job is seen to have failed
     if failure is not None:
