@@ -114,3 +114,39 @@ def test_run_form_refusals(world: World):
     assert not EvaluationRun.objects.exists()
     run = runs.freeze(user=world.planner, plan=world.plan, as_of=AS_OF)
     assert world.client(None).get(f"/reporting/runs/{run.pk}/").status_code == 302  # sign in
+
+
+def test_batch_evaluation_runs_as_a_job(world: World):
+    from planwatch.web.jobs import runner
+    from planwatch.web.jobs.models import Job
+
+    approve(world, "2023", 1700)
+    c = world.client(world.planner)
+    r = c.post(
+        "/reporting/runs/batch/",
+        {"region": world.city.pk, "as_of": "2024-06-30", "method": "plan-path"},
+    )
+    assert r.status_code == 302 and "/jobs/" in r["Location"]
+    assert not EvaluationRun.objects.exists()  # nothing is evaluated inside the request
+    job = runner.run_here(Job.objects.get())
+    assert job.state == Job.State.DONE and job.progress == 100
+    run = EvaluationRun.objects.get()
+    assert run.job_id == job.pk and run.as_of == AS_OF
+    entry = next(i for i in run.result["indicators"] if i["indicator"] == "i1")
+    assert entry["status"] == "ahead"  # 2023: c = 0.7, τ = 0.6, as a single run says
+    page = c.get(f"/reporting/runs/?job={job.pk}").content.decode()
+    assert world.plan.title in page and "快于预期 1" in page
+
+
+def test_batch_evaluation_refusals(world: World):
+    c = world.client(world.planner)
+    guangzhou = world.province.children.get(code="440100")
+    r = c.post("/reporting/runs/batch/", {"region": guangzhou.pk, "as_of": "2024-06-30"})
+    assert r.status_code == 403
+    r = c.post("/reporting/runs/batch/", {"region": "x", "as_of": "2024-06-30"})
+    assert r.status_code == 400
+    r = world.client(world.reporter).post(
+        "/reporting/runs/batch/", {"region": world.city.pk, "as_of": "2024-06-30"}
+    )
+    assert r.status_code == 403
+    assert not EvaluationRun.objects.exists()

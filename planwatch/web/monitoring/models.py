@@ -246,6 +246,9 @@ class EvaluationRun(models.Model):
     config = models.JSONField(default=dict)
     fingerprint = models.CharField(max_length=64, blank=True)  # sha256 of inputs + method + as_of
     summary = models.JSONField(default=dict)  # counts by status, grade, final verdict
+    job = models.ForeignKey(  # the queued evaluation that made it, for runs over many plans
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

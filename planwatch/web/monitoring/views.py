@@ -11,14 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch import clock
 from planwatch.web.accounts.permissions import can_edit_observation, require
 from planwatch.web.errors import InvalidInput, NotFound, in_page_language
 from planwatch.web.ids import posted_version
+from planwatch.web.jobs.models import Job
+from planwatch.web.jobs.services import start_job
 from planwatch.web.monitoring import excel, runs, selectors, services, shares
 from planwatch.web.monitoring.forms import ReportForm, ReviewForm, RunForm, UploadForm
 from planwatch.web.monitoring.models import Observation, ReportState
 from planwatch.web.plans import selectors as plan_selectors
 from planwatch.web.projects import selectors as project_selectors
+from planwatch.web.regions.models import Region
 
 
 @login_required
@@ -294,3 +298,44 @@ def shares_save(request: HttpRequest, indicator_id: int) -> HttpResponse:
     count = shares.decompose(user=request.user, indicator=indicator, values=values)
     messages.success(request, _("已保存 %(count)s 个地区的分解目标") % {"count": count})
     return redirect("plans:indicator", indicator_id=indicator.pk)
+
+
+@login_required
+def runs_index(request: HttpRequest) -> HttpResponse:
+    """Saved runs the user may see (those of one queued batch with ``?job=``), and the form
+    that evaluates every published plan of a region in the background."""
+    qs = runs.visible_runs(request.user)
+    job_id = request.GET.get("job", "")
+    if job_id.isascii() and job_id.isdigit():
+        qs = qs.filter(job_id=int(job_id))
+    ctx = {
+        "runs": list(qs[:200]),
+        "regions": runs.regions_to_evaluate(request.user),
+        "form": RunForm(),
+        "as_of": clock.today().isoformat(),
+    }
+    return render(request, "monitoring/runs.html", ctx)
+
+
+@login_required
+@require_POST
+def runs_batch(request: HttpRequest) -> HttpResponse:
+    form = RunForm(request.POST)
+    region_id = request.POST.get("region", "")
+    if not form.is_valid() or not (region_id.isascii() and region_id.isdigit()):
+        raise InvalidInput("请选择地区并填写有效的评估基准日", "choose a region and a valid date")
+    region_id_int = int(region_id)
+    plans = runs.managed_plans(request.user, region_id_int)  # permission and emptiness, now
+    if not plans:
+        raise InvalidInput("该地区没有已发布的规划", "no published plans in that region")
+    as_of = form.cleaned_data["as_of"] or clock.today()
+    job = start_job(
+        user=request.user,
+        kind=Job.Kind.EVALUATION,
+        task=runs.evaluate_region_job,
+        subject=f"{Region.objects.get(pk=region_id_int).name} · {len(plans)} 部规划 · {as_of}",
+        region_id=region_id_int,
+        as_of=as_of.isoformat(),
+        method=form.cleaned_data["method"],
+    )
+    return redirect("jobs:detail", job_id=job.pk)

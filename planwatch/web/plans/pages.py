@@ -80,7 +80,9 @@ def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> di
     return {
         "plan": plan,
         "runs": list(
-            plan.evaluation_runs.defer("result", "inputs", "summary").select_related("created_by")[:10]
+            plan.evaluation_runs.defer("result", "inputs", "summary").select_related("created_by")[
+                :10
+            ]
         ),
         "candidate_upper_plans": (
             list(visible_plans(user).exclude(pk=plan.pk)) if can_manage_plan(user, plan) else []
