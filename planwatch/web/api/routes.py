@@ -17,7 +17,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from planwatch.errors import PlanwatchError
-from planwatch.web.accounts.permissions import scope_of, visible_observations
+from planwatch.web.accounts.permissions import scope_of
 from planwatch.web.api import schemas as s
 from planwatch.web.api.auth import PlanwatchAuth, description_access
 from planwatch.web.errors import (
@@ -29,6 +29,7 @@ from planwatch.web.errors import (
 )
 from planwatch.web.monitoring import engine, services
 from planwatch.web.monitoring.models import Assignment, EvaluationRun, Observation
+from planwatch.web.monitoring.permissions import visible_observations
 from planwatch.web.monitoring.selectors import get_observation, public_count
 from planwatch.web.plans import selectors
 from planwatch.web.prepared import Param, Prepared

@@ -5,7 +5,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from planwatch.web.accounts.permissions import can_view_audit, require, visible_audit
+from planwatch.web.accounts.permissions import require
+from planwatch.web.audit.permissions import can_view_audit, visible_audit
 from planwatch.web.audit.services import ACTIONS
 
 

@@ -23,13 +23,7 @@ from planwatch import clock
 from planwatch.errors import PermissionDenied
 from planwatch.evaluation import evaluate_plan, observations_from_rows
 from planwatch.evaluation.engine import METHODS
-from planwatch.web.accounts.permissions import (
-    can_manage_plan,
-    can_view_plan,
-    require,
-    scope_of,
-    visible_plans,
-)
+from planwatch.web.accounts.permissions import require, scope_of
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import InvalidInput, NotFound
 from planwatch.web.jobs.models import Job
@@ -37,6 +31,7 @@ from planwatch.web.jobs.services import finish_job, report_progress
 from planwatch.web.monitoring import engine
 from planwatch.web.monitoring.models import EvaluationRun, Observation, ReportState
 from planwatch.web.plans.models import Plan
+from planwatch.web.plans.permissions import can_manage_plan, can_view_plan, visible_plans
 from planwatch.web.regions.models import Region
 
 

@@ -14,14 +14,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_noop
 
 from planwatch import clock
-from planwatch.web.accounts.permissions import (
-    reviewable_observations,
-    scope_of,
-    visible_observations,
-)
+from planwatch.web.accounts.permissions import scope_of
 from planwatch.web.errors import NotFound
 from planwatch.web.monitoring import periods
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState
+from planwatch.web.monitoring.permissions import reviewable_observations, visible_observations
 from planwatch.web.plans.models import Indicator, Plan
 from planwatch.web.prepared import Param, Prepared
 

@@ -17,13 +17,7 @@ from django.utils import timezone
 
 from planwatch.evaluation.numbers import NumberFormatError, parse_number
 from planwatch.web.accounts.models import Unit
-from planwatch.web.accounts.permissions import (
-    can_edit_observation,
-    can_manage_plan,
-    can_report,
-    can_review,
-    require,
-)
+from planwatch.web.accounts.permissions import require
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import Conflict, InvalidInput, in_both
 from planwatch.web.monitoring import engine, periods, runs
@@ -33,8 +27,10 @@ from planwatch.web.monitoring.models import (
     Observation,
     ReportState,
 )
+from planwatch.web.monitoring.permissions import can_edit_observation, can_report, can_review
 from planwatch.web.monitoring.workflow import locked_transition, review_report, update_open_report
 from planwatch.web.plans.models import Indicator, Plan, Project, Task
+from planwatch.web.plans.permissions import can_manage_plan
 from planwatch.web.prepared import Param, Prepared
 
 EVIDENCE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".ofd"}

@@ -9,12 +9,13 @@ from django.db import transaction
 
 from planwatch.evaluation import shares as core
 from planwatch.evaluation.numbers import NumberFormatError, parse_number
-from planwatch.web.accounts.permissions import can_manage_plan, require
+from planwatch.web.accounts.permissions import require
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import InvalidInput
 from planwatch.web.monitoring import engine
 from planwatch.web.monitoring.models import TargetShare
 from planwatch.web.plans.models import Indicator
+from planwatch.web.plans.permissions import can_manage_plan
 from planwatch.web.regions.models import Region
 
 

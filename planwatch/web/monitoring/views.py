@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch import clock
-from planwatch.web.accounts.permissions import can_edit_observation, require
+from planwatch.web.accounts.permissions import require
 from planwatch.web.errors import InvalidInput, NotFound, in_page_language
 from planwatch.web.ids import posted_version
 from planwatch.web.jobs.models import Job
@@ -20,6 +20,7 @@ from planwatch.web.jobs.services import start_job
 from planwatch.web.monitoring import excel, runs, selectors, services, shares
 from planwatch.web.monitoring.forms import ReportForm, ReviewForm, RunForm, UploadForm
 from planwatch.web.monitoring.models import Observation, ReportState
+from planwatch.web.monitoring.permissions import can_edit_observation
 from planwatch.web.plans import selectors as plan_selectors
 from planwatch.web.projects import selectors as project_selectors
 from planwatch.web.regions.models import Region

@@ -20,10 +20,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 
-from planwatch.web.accounts.permissions import can_manage_plan, require
+from planwatch.web.accounts.permissions import require
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import Conflict, InvalidInput, WorkflowError
 from planwatch.web.plans.models import Indicator, Plan, Project, Target, Task
+from planwatch.web.plans.permissions import can_manage_plan
 
 INDICATOR_FIELDS = (
     "name",

@@ -8,13 +8,13 @@ from typing import Any
 from django.utils.translation import gettext
 
 from planwatch.evaluation.labels import status_label
-from planwatch.web.accounts.permissions import can_adjust_targets, can_manage_plan, visible_plans
 from planwatch.web.monitoring import engine, regional
 from planwatch.web.monitoring import shares as target_shares
 from planwatch.web.monitoring.models import ReportState
 from planwatch.web.monitoring.selectors import indicator_series
 from planwatch.web.plans import selectors
 from planwatch.web.plans.models import Plan
+from planwatch.web.plans.permissions import can_adjust_targets, can_manage_plan, visible_plans
 
 
 def _sample_indicators(plan: Plan) -> set[int]:

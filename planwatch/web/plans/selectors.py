@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from planwatch.web.accounts.permissions import can_view_plan, visible_plans
 from planwatch.web.errors import NotFound
 from planwatch.web.plans.models import Indicator, Plan, Target
+from planwatch.web.plans.permissions import can_view_plan, visible_plans
 
 
 def plan_list(user: Any) -> QuerySet[Plan]:

@@ -15,16 +15,12 @@ from django.utils import timezone
 from planwatch.contracts import PLAN, problems
 from planwatch.errors import ContractError
 from planwatch.evaluation.units import is_additive
-from planwatch.web.accounts.permissions import (
-    can_adjust_targets,
-    can_import_plan,
-    can_manage_plan,
-    require,
-)
+from planwatch.web.accounts.permissions import require
 from planwatch.web.audit import services as audit
 from planwatch.web.columns import check_fits
 from planwatch.web.errors import Conflict, InvalidInput
 from planwatch.web.plans.models import Indicator, Plan, Programme, Project, Section, Target, Task
+from planwatch.web.plans.permissions import can_adjust_targets, can_import_plan, can_manage_plan
 from planwatch.web.regions.models import Region
 
 # Model fields by the names the plan document gives them, for error paths.

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.web.accounts.permissions import can_import_plan, can_manage_plan, require
+from planwatch.web.accounts.permissions import require
 from planwatch.web.errors import Conflict, InvalidInput, NotFound, WorkflowError, in_page_language
 from planwatch.web.ids import parse_id, posted_version
 from planwatch.web.jobs.models import Job
@@ -29,6 +29,7 @@ from planwatch.web.plans.forms import (
     TaskReviewForm,
 )
 from planwatch.web.plans.models import YEAR_RANGE, Target
+from planwatch.web.plans.permissions import can_import_plan, can_manage_plan
 from planwatch.web.plans.tasks import import_plan_job
 from planwatch.web.portal.cache import public_page
 

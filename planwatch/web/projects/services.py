@@ -9,10 +9,11 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
-from planwatch.web.accounts.permissions import can_report, can_review, require, scope_of
+from planwatch.web.accounts.permissions import require, scope_of
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import Conflict, InvalidInput
 from planwatch.web.monitoring.models import Assignment, ReportState
+from planwatch.web.monitoring.permissions import can_report, can_review
 from planwatch.web.monitoring.services import check_evidence, check_period
 from planwatch.web.monitoring.workflow import locked_transition, review_report, update_open_report
 from planwatch.web.projects.models import ProjectReport

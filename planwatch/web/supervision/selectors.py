@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from planwatch.web.accounts.permissions import visible_supervision
 from planwatch.web.errors import NotFound
 from planwatch.web.supervision.models import SupervisionItem
+from planwatch.web.supervision.permissions import visible_supervision
 
 
 def item_list(user: Any) -> QuerySet[SupervisionItem]:

@@ -9,11 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from planwatch.web.accounts.models import Unit
-from planwatch.web.accounts.permissions import can_manage_plan, can_reply_supervision, require
+from planwatch.web.accounts.permissions import require
 from planwatch.web.audit import services as audit
 from planwatch.web.errors import InvalidInput, WorkflowError
 from planwatch.web.plans.models import Indicator, Plan, Project, Task
+from planwatch.web.plans.permissions import can_manage_plan
 from planwatch.web.supervision.models import SupervisionItem, SupervisionReply
+from planwatch.web.supervision.permissions import can_reply_supervision
 
 
 @transaction.atomic

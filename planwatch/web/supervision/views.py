@@ -10,17 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch import clock
-from planwatch.web.accounts.permissions import (
-    can_import_plan,
-    can_manage_plan,
-    can_reply_supervision,
-    require,
-    scope_of,
-    visible_plans,
-)
+from planwatch.web.accounts.permissions import require, scope_of
 from planwatch.web.errors import InvalidInput
+from planwatch.web.plans.permissions import can_import_plan, can_manage_plan, visible_plans
 from planwatch.web.supervision import selectors, services
 from planwatch.web.supervision.forms import OpenItemForm, ReplyForm
+from planwatch.web.supervision.permissions import can_reply_supervision
 
 
 @login_required
