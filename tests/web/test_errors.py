@@ -16,8 +16,9 @@ from django.test import Client
 from planwatch.web import urls
 from planwatch.web.jobs import runner
 from planwatch.web.jobs.models import Job
-from planwatch.web.plans import pages, selectors
+from planwatch.web.plans import selectors
 from planwatch.web.plans.models import Plan
+from planwatch.web.portal import pages
 from tests.web.world import PLAN_DOC, World
 
 
@@ -81,7 +82,7 @@ def test_every_response_names_its_request(world: World):
 
 
 def test_error_page_shows_the_request_id(world: World):
-    r = world.client(world.reporter).post(f"/plans/{world.plan.pk}/evaluate/")
+    r = world.client(world.reporter).post(f"/reporting/plans/{world.plan.pk}/runs/new/")
     assert r.status_code == 403
     assert f"<code>{r['X-Request-ID']}</code>" in r.content.decode()
 

@@ -3,7 +3,6 @@ with the header switch, and a complete English catalogue."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -12,6 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from planwatch import clock
 from planwatch.evaluation import labels as engine_labels
 from planwatch.evaluation import verdicts
 from planwatch.web.audit.models import AuditEntry
@@ -238,7 +238,7 @@ def test_reporting_tasks_and_assignments_follow_the_language(world: World):
     assert "已退回" not in en and "已逾期" not in en
 
     planner = world.client(world.planner)  # the task list has no frequency; assignments do
-    assign = f"/plans/{world.plan.pk}/assign/"
+    assign = f"/reporting/plans/{world.plan.pk}/assign/"
     zh = page(planner, assign)
     assert "<td>年度</td>" in zh and '<option value="quarterly">季度</option>' in zh
     choose(planner, "en")
@@ -249,8 +249,8 @@ def test_reporting_tasks_and_assignments_follow_the_language(world: World):
 @pytest.mark.django_db
 def test_flash_messages_follow_the_language(world: World):
     planner = world.client(world.planner)
-    url = f"/plans/{world.plan.pk}/evaluate/"
-    today = dt.date.today().isoformat()
+    url = f"/reporting/plans/{world.plan.pk}/runs/new/"
+    today = clock.today().isoformat()
     zh = planner.post(url, follow=True).content.decode()
     assert f'<li class="msg-success">已保存评估结果（基准日 {today}）</li>' in zh
     choose(planner, "en")

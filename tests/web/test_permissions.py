@@ -53,7 +53,7 @@ PAGE_STATUS = {
     "/supervision/": {**dict.fromkeys(ROLES, 200), "anon": 302},
     "/audit/": {**dict.fromkeys(ROLES, 403), "anon": 302, "admin": 200, "planner": 200},
     "/plans/import/": {**dict.fromkeys(ROLES, 403), "anon": 302, "admin": 200, "planner": 200},
-    "/plans/{plan}/assign/": {
+    "/reporting/plans/{plan}/assign/": {
         **dict.fromkeys(ROLES, 403),
         "anon": 302,
         "admin": 200,

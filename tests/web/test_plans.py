@@ -182,7 +182,7 @@ def test_bulk_assign_by_section_and_category(world: World):
     c = world.client(world.planner)
     section = world.plan.sections.get(key="s2.1")
     r = c.post(
-        f"/plans/{world.plan.pk}/assign/",
+        f"/reporting/plans/{world.plan.pk}/assign/",
         {
             "unit": world.other_unit.pk,
             "frequency": "quarterly",
@@ -197,7 +197,10 @@ def test_bulk_assign_by_section_and_category(world: World):
     assert {a.project.key for a in mine if a.project} == {"p1"}
     assert all(a.frequency == "quarterly" and a.due_days == 20 for a in mine)
     assert (
-        world.client(world.reporter).post(f"/plans/{world.plan.pk}/assign/", {}).status_code == 403
+        world.client(world.reporter)
+        .post(f"/reporting/plans/{world.plan.pk}/assign/", {})
+        .status_code
+        == 403
     )
 
 

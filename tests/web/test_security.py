@@ -73,7 +73,7 @@ def pages(world: World) -> list[tuple[object, str]]:
         (None, f"/plans/indicators/{indicator.pk}/"),
         (world.planner, f"/plans/{world.plan.pk}/"),
         (world.planner, f"/plans/indicators/{indicator.pk}/?unit={world.unit.pk}"),
-        (world.planner, f"/plans/{world.plan.pk}/assign/"),
+        (world.planner, f"/reporting/plans/{world.plan.pk}/assign/"),
         (world.planner, "/plans/import/"),
         (world.reporter, "/reporting/"),
         (world.reporter, f"/reporting/assignments/{world.assignment.pk}/2024/"),

@@ -5,6 +5,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.evaluation.numbers import NumberFormatError, parse_number
+from planwatch.web.accounts.models import Unit
+from planwatch.web.monitoring.models import Frequency
+from planwatch.web.plans.models import Plan
 
 
 class NumberField(forms.CharField):
@@ -76,3 +79,24 @@ class RunForm(forms.Form):
 
     def clean_method(self) -> str:
         return self.cleaned_data.get("method") or "plan-path"
+
+
+class AssignForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.select_related("region"), label=_("责任单位"))
+    cooperating = forms.ModelMultipleChoiceField(
+        Unit.objects.all(), required=False, label=_("配合单位")
+    )
+    frequency = forms.ChoiceField(choices=Frequency.choices, label=_("填报频率"))
+    due_days = forms.IntegerField(
+        label=_("截止日期（期末后天数）"), initial=30, min_value=0, max_value=365
+    )
+    section = forms.ChoiceField(required=False, label=_("按章节（该章节的全部指标和任务）"))
+    category = forms.ChoiceField(required=False, label=_("按项目类别"))
+    indicators = forms.MultipleChoiceField(required=False, label=_("或逐个选择指标"))
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", "—")] + [(s.pk, str(s)) for s in plan.sections.all()]
+        categories = sorted({c for p in plan.projects.all() for c in p.category})
+        self.fields["category"].choices = [("", "—")] + [(c, c) for c in categories]
+        self.fields["indicators"].choices = [(i.pk, i.name) for i in plan.indicators.all()]

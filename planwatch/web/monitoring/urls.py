@@ -12,6 +12,7 @@ urlpatterns = [
     path("observations/<int:observation_id>/evidence/", views.evidence, name="evidence"),
     path("review/", views.review_queue, name="review_queue"),
     path("plans/<int:plan_id>/runs/new/", views.run_create, name="run_create"),
+    path("plans/<int:plan_id>/assign/", views.assign, name="assign"),
     path("runs/", views.runs_index, name="runs"),
     path("runs/batch/", views.runs_batch, name="runs_batch"),
     path("runs/<int:run_id>/", views.run_detail, name="run"),

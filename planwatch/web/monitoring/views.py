@@ -18,10 +18,11 @@ from planwatch.web.ids import posted_version
 from planwatch.web.jobs.models import Job
 from planwatch.web.jobs.services import start_job
 from planwatch.web.monitoring import excel, runs, selectors, services, shares
-from planwatch.web.monitoring.forms import ReportForm, ReviewForm, RunForm, UploadForm
+from planwatch.web.monitoring.forms import AssignForm, ReportForm, ReviewForm, RunForm, UploadForm
 from planwatch.web.monitoring.models import Observation, ReportState
 from planwatch.web.monitoring.permissions import can_edit_observation
 from planwatch.web.plans import selectors as plan_selectors
+from planwatch.web.plans.permissions import can_manage_plan
 from planwatch.web.projects import selectors as project_selectors
 from planwatch.web.regions.models import Region
 
@@ -298,7 +299,7 @@ def shares_save(request: HttpRequest, indicator_id: int) -> HttpResponse:
             )
     count = shares.decompose(user=request.user, indicator=indicator, values=values)
     messages.success(request, _("已保存 %(count)s 个地区的分解目标") % {"count": count})
-    return redirect("plans:indicator", indicator_id=indicator.pk)
+    return redirect("portal:indicator", indicator_id=indicator.pk)
 
 
 @login_required
@@ -340,3 +341,39 @@ def runs_batch(request: HttpRequest) -> HttpResponse:
         method=form.cleaned_data["method"],
     )
     return redirect("jobs:detail", job_id=job.pk)
+
+
+# --- assignments -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_selectors.get_plan(request.user, plan_id)
+    require(can_manage_plan(request.user, plan), "只有牵头部门可以管理该规划")
+    form = AssignForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        indicators = plan.indicators.filter(pk__in=data["indicators"] or [])
+        if data["section"]:
+            indicators = indicators | plan.indicators.filter(section_id=data["section"])
+        projects = [p for p in plan.projects.all() if data["category"] in p.category]
+        tasks = plan.tasks.filter(section_id=data["section"]) if data["section"] else []
+        assigned = services.assign(
+            user=request.user,
+            plan=plan,
+            unit=data["unit"],
+            indicators=indicators.distinct(),
+            projects=projects if data["category"] else [],
+            tasks=tasks,
+            frequency=data["frequency"],
+            due_days=data["due_days"],
+            cooperating=data["cooperating"],
+        )
+        done = {"unit": data["unit"], "n": len(assigned)}
+        messages.success(request, _("已为「%(unit)s」分配 %(n)s 项") % done)
+        return redirect("monitoring:assign", plan_id=plan.pk)
+    assignments = plan.assignments.select_related("indicator", "project", "task", "unit")
+    return render(
+        request, "monitoring/assign.html", {"plan": plan, "form": form, "assignments": assignments}
+    )

@@ -5,7 +5,6 @@ from planwatch.web.plans import views
 app_name = "plans"
 urlpatterns = [
     path("import/", views.import_plan, name="import"),
-    path("<id:plan_id>/", views.plan_detail, name="detail"),
     path("<id:plan_id>/review/", views.review, name="review"),
     path("<id:plan_id>/review/<id:indicator_id>/", views.review_indicator, name="review_indicator"),
     path(
@@ -21,9 +20,6 @@ urlpatterns = [
     path("<id:plan_id>/review/tasks/<id:task_id>/", views.review_task, name="review_task"),
     path("<id:plan_id>/review/tasks/<id:task_id>/delete/", views.delete_task, name="delete_task"),
     path("<id:plan_id>/publish/", views.publish, name="publish"),
-    path("<id:plan_id>/assign/", views.assign, name="assign"),
-    path("<id:plan_id>/evaluate/", views.evaluate, name="evaluate"),
     path("<id:plan_id>/upper/", views.link_upper, name="link_upper"),
-    path("indicators/<id:indicator_id>/", views.indicator_detail, name="indicator"),
     path("targets/<id:target_id>/adjust/", views.adjust_target, name="adjust_target"),
 ]

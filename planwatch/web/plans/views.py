@@ -1,4 +1,4 @@
-"""Plan screens: plan page, indicator page, import → review → publish, assignment, targets.
+"""Plan screens: import → review → publish, targets, the link to an upper plan.
 
 Views parse input, call one service or page-context function, and render.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,10 +17,8 @@ from planwatch.web.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from planwatch.web.ids import parse_id, posted_version
 from planwatch.web.jobs.models import Job
 from planwatch.web.jobs.services import start_job
-from planwatch.web.monitoring import services as monitoring
-from planwatch.web.plans import corrections, pages, selectors, services
+from planwatch.web.plans import corrections, selectors, services
 from planwatch.web.plans.forms import (
-    AssignForm,
     ImportForm,
     IndicatorReviewForm,
     IndicatorRollupForm,
@@ -31,25 +29,6 @@ from planwatch.web.plans.forms import (
 from planwatch.web.plans.models import YEAR_RANGE, Target
 from planwatch.web.plans.permissions import can_import_plan, can_manage_plan
 from planwatch.web.plans.tasks import import_plan_job
-from planwatch.web.portal.cache import public_page
-
-
-@public_page
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    ctx = pages.plan_context(request.user, plan_id)
-    if request.GET.get("format") == "json":
-        return JsonResponse(pages.plan_json(ctx), json_dumps_params={"ensure_ascii": False})
-    return render(request, "plans/plan.html", ctx)
-
-
-@public_page
-def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    unit_id = parse_id(request.GET.get("unit"))
-    ctx = pages.indicator_context(request.user, indicator_id, unit_id=unit_id)
-    if request.GET.get("format") == "json":
-        return JsonResponse(pages.indicator_json(ctx), json_dumps_params={"ensure_ascii": False})
-    ctx["adjust_form"] = TargetAdjustForm()
-    return render(request, "plans/indicator.html", ctx)
 
 
 @login_required
@@ -276,39 +255,7 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     version = posted_version(raw) if raw else plan.version
     services.publish_plan(user=request.user, plan=plan, expected_version=version)
     messages.success(request, _("规划已发布"))
-    return redirect("plans:detail", plan_id=plan.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def assign(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _managed_plan(request, plan_id)
-    form = AssignForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        indicators = plan.indicators.filter(pk__in=data["indicators"] or [])
-        if data["section"]:
-            indicators = indicators | plan.indicators.filter(section_id=data["section"])
-        projects = [p for p in plan.projects.all() if data["category"] in p.category]
-        tasks = plan.tasks.filter(section_id=data["section"]) if data["section"] else []
-        assigned = monitoring.assign(
-            user=request.user,
-            plan=plan,
-            unit=data["unit"],
-            indicators=indicators.distinct(),
-            projects=projects if data["category"] else [],
-            tasks=tasks,
-            frequency=data["frequency"],
-            due_days=data["due_days"],
-            cooperating=data["cooperating"],
-        )
-        done = {"unit": data["unit"], "n": len(assigned)}
-        messages.success(request, _("已为「%(unit)s」分配 %(n)s 项") % done)
-        return redirect("plans:assign", plan_id=plan.pk)
-    assignments = plan.assignments.select_related("indicator", "project", "task", "unit")
-    return render(
-        request, "plans/assign.html", {"plan": plan, "form": form, "assignments": assignments}
-    )
+    return redirect("portal:plan", plan_id=plan.pk)
 
 
 @login_required
@@ -323,7 +270,7 @@ def adjust_target(request: HttpRequest, target_id: int) -> HttpResponse:
         raise InvalidInput("请填写新目标值和调整原因", details=form.errors.get_json_data())
     services.adjust_target(user=request.user, target=target, **form.cleaned_data)
     messages.success(request, _("目标值已调整，原目标保留在历史中"))
-    return redirect("plans:indicator", indicator_id=target.indicator_id)
+    return redirect("portal:indicator", indicator_id=target.indicator_id)
 
 
 @login_required
@@ -337,13 +284,4 @@ def link_upper(request: HttpRequest, plan_id: int) -> HttpResponse:
     upper = selectors.get_plan(request.user, upper_id) if upper_id else None
     services.link_upper_plan(user=request.user, plan=plan, upper_plan=upper)
     messages.success(request, _("已更新上位规划"))
-    return redirect("plans:detail", plan_id=plan.pk)
-
-
-@login_required
-@require_POST
-def evaluate(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _managed_plan(request, plan_id)
-    run = monitoring.run_evaluation(user=request.user, plan=plan)
-    messages.success(request, _("已保存评估结果（基准日 %(as_of)s）") % {"as_of": run.as_of})
-    return redirect("plans:detail", plan_id=plan.pk)
+    return redirect("portal:plan", plan_id=plan.pk)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext
 
 from planwatch.evaluation.labels import status_label
+from planwatch.web.accounts.models import Unit
 from planwatch.web.monitoring import engine, regional
 from planwatch.web.monitoring import shares as target_shares
-from planwatch.web.monitoring.models import ReportState
+from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.monitoring.selectors import indicator_series
 from planwatch.web.plans import selectors
 from planwatch.web.plans.models import Plan
@@ -19,9 +21,6 @@ from planwatch.web.plans.permissions import can_adjust_targets, can_manage_plan,
 
 def _sample_indicators(plan: Plan) -> set[int]:
     """Indicators whose headline (plan-region) official values include 示例数据."""
-    from planwatch.web.accounts.models import Unit
-    from planwatch.web.monitoring.models import Observation
-
     units = list(Unit.objects.filter(region_id=plan.region_id).values_list("id", flat=True))
     return set(
         Observation.objects.filter(
@@ -103,10 +102,6 @@ def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> di
 
 def _responsible_units(plan: Plan) -> dict[int, list[dict[str, Any]]]:
     """Up to three responsible units per indicator, and how many there are in all."""
-    from django.db.models import Count
-
-    from planwatch.web.monitoring.models import Assignment
-
     assigned = Assignment.objects.filter(plan=plan, indicator__isnull=False)
     counts = dict(
         assigned.values("indicator_id").annotate(n=Count("unit")).values_list("indicator_id", "n")
