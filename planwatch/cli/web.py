@@ -72,16 +72,29 @@ def demo(port: int, data_dir: Path | None, no_serve: bool) -> None:
     if no_serve:
         return
     click.echo(f"\n打开 open http://127.0.0.1:{port}/  (Ctrl-C 停止)")
-    # The worker runs the imports the demo's pages queue; it stops with the demo.
-    worker = subprocess.Popen([sys.executable, "-m", "planwatch.cli", "worker"])
+    from django.db import connections
+
+    connections.close_all()
+    # Served as production is (`planwatch serve`: gunicorn) with the worker that runs the
+    # imports and evaluations the demo's pages queue; both stop with the demo.
+    env = {**os.environ, "PLANWATCH_BIND": f"127.0.0.1:{port}"}
+    env.setdefault("PLANWATCH_WEB_WORKERS", "2")
+    children = [
+        subprocess.Popen([sys.executable, "-m", "planwatch.cli", "worker"], env=env),
+        subprocess.Popen([sys.executable, "-m", "planwatch.cli", "serve"], env=env),
+    ]
     try:
-        call_command("runserver", f"127.0.0.1:{port}", "--insecure", "--noreload")
+        children[1].wait()
+    except KeyboardInterrupt:
+        pass
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for child in children:
+            child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
 
 @click.command()
