@@ -120,3 +120,17 @@ def test_wrong_values_and_unsupported_querysets_are_refused(world: World):
     annotated = Prepared(Unit.objects.annotate(n=Count("observations")).filter(pk=Param("pk")))
     with pytest.raises(TypeError, match="annotations"):
         annotated.fetch(pk=world.unit.pk)
+
+
+def test_django_internals_prepared_builds_on_are_still_there():
+    """prepared.py reads Django 5.2's compiler internals; an upgrade must look at it first."""
+    import django
+    from django.db.models import query
+
+    assert django.VERSION[:2] == (5, 2), (
+        "planwatch/web/prepared.py uses compiler.klass_info, get_related_populators and the "
+        "queryset's _iterable_class of Django 5.2: check them (and this module's tests) "
+        f"before moving to Django {django.get_version()}"
+    )
+    assert callable(query.get_related_populators)
+    assert hasattr(query, "ModelIterable") and hasattr(query, "ValuesListIterable")
