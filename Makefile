@@ -48,10 +48,11 @@ fuzz: setup
 	PLANWATCH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -p no:cacheprovider tests/fuzz \
 		--timeout=0 --capture=sys -q
 
+# mypy loads the Django settings (django-stubs), which need a secret key outside development.
 lint: setup
 	$(VENV)/bin/ruff check planwatch tests bench
 	$(VENV)/bin/ruff format --check planwatch tests bench
-	$(VENV)/bin/mypy
+	PLANWATCH_DEBUG=1 $(VENV)/bin/mypy
 
 fmt: setup
 	$(VENV)/bin/ruff format planwatch tests bench

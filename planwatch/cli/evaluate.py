@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -88,5 +89,5 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _json(run: dict[str, Any]) -> str:
+def _json(run: Mapping[str, Any]) -> str:
     return json.dumps(_clean(run), ensure_ascii=False, indent=2, allow_nan=False)

@@ -15,6 +15,7 @@ upper unit, with flags:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -72,7 +73,7 @@ def similarity(a: str, b: str) -> float:
 
 
 def align_plans(
-    lower: dict[str, Any], upper: dict[str, Any], config: EvalConfig | None = None
+    lower: Mapping[str, Any], upper: Mapping[str, Any], config: EvalConfig | None = None
 ) -> list[dict[str, Any]]:
     """One row per upper-plan indicator: its best lower match, side by side, and flags."""
     config = config or EvalConfig()

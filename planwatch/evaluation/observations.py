@@ -78,7 +78,7 @@ class ObservationsError(EvaluationError):
         return head + "\n" + "\n".join(p.line() for p in self.problems)
 
 
-def load_observations(path: str | Path, plan: dict[str, Any]) -> pl.DataFrame:
+def load_observations(path: str | Path, plan: Mapping[str, Any]) -> pl.DataFrame:
     """Read and validate a CSV or XLSX file against the plan; ObservationsError on any problem."""
     source = Path(path)
     if not source.is_file():
@@ -101,7 +101,9 @@ def load_observations(path: str | Path, plan: dict[str, Any]) -> pl.DataFrame:
     return observations_from_table(header, rows, plan)
 
 
-def observations_from_rows(rows: Iterable[Mapping[str, Any]], plan: dict[str, Any]) -> pl.DataFrame:
+def observations_from_rows(
+    rows: Iterable[Mapping[str, Any]], plan: Mapping[str, Any]
+) -> pl.DataFrame:
     """Validate rows given as mappings (tests, the web layer); row numbers count from 2."""
     rows = list(rows)
     header = list(dict.fromkeys(k for r in rows for k in r)) or list(REQUIRED)
@@ -109,7 +111,7 @@ def observations_from_rows(rows: Iterable[Mapping[str, Any]], plan: dict[str, An
 
 
 def observations_from_table(
-    header: list[Any], rows: list[list[Any]], plan: dict[str, Any]
+    header: list[Any], rows: list[list[Any]], plan: Mapping[str, Any]
 ) -> pl.DataFrame:
     names = [column_name(h) for h in header]
     missing = [c for c in REQUIRED if c not in names]
@@ -121,7 +123,7 @@ def observations_from_table(
 
 
 def _checked(
-    raw: pl.DataFrame, plan: dict[str, Any], extra: list[Problem] | None = None
+    raw: pl.DataFrame, plan: Mapping[str, Any], extra: list[Problem] | None = None
 ) -> pl.DataFrame:
     blank = pl.all_horizontal(pl.col(c).is_null() for c in (*REQUIRED, *OPTIONAL))
     frame, problems = validate(raw.filter(~blank), plan)  # empty rows (Excel's tail) are skipped
@@ -148,7 +150,7 @@ def _ragged(width: int, rows: list[list[Any]]) -> list[Problem]:
 # ---------------------------------------------------------------- validation
 
 
-def validate(raw: pl.DataFrame, plan: dict[str, Any]) -> tuple[pl.DataFrame, list[Problem]]:
+def validate(raw: pl.DataFrame, plan: Mapping[str, Any]) -> tuple[pl.DataFrame, list[Problem]]:
     """Raw string columns → typed frame plus the problems found (vectorised; messages per row)."""
     problems: list[Problem] = []
     frame = _resolve_indicators(raw, plan, problems)
@@ -161,7 +163,7 @@ def validate(raw: pl.DataFrame, plan: dict[str, Any]) -> tuple[pl.DataFrame, lis
 
 
 def _resolve_indicators(
-    raw: pl.DataFrame, plan: dict[str, Any], problems: list[Problem]
+    raw: pl.DataFrame, plan: Mapping[str, Any], problems: list[Problem]
 ) -> pl.DataFrame:
     table = lookup(plan)
     keys = pl.DataFrame(
@@ -294,7 +296,7 @@ def _slow_value(
         return None, None
 
 
-def _check_range(frame: pl.DataFrame, plan: dict[str, Any], problems: list[Problem]) -> None:
+def _check_range(frame: pl.DataFrame, plan: Mapping[str, Any], problems: list[Problem]) -> None:
     years = plan_years(plan)
     if years is None:
         return

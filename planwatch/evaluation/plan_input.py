@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def read_plan(path: str | Path) -> Plan:
     return validate_plan(data)
 
 
-def plan_years(plan: dict[str, Any]) -> tuple[int, int] | None:
+def plan_years(plan: Mapping[str, Any]) -> tuple[int, int] | None:
     """The years observations may fall in: baseline year … last target year / plan end."""
     years: list[int] = []
     period = plan.get("period") or {}
@@ -65,7 +66,7 @@ def plan_years(plan: dict[str, Any]) -> tuple[int, int] | None:
     return low, max(years)
 
 
-def lookup(plan: dict[str, Any]) -> dict[str, tuple[str, str]]:
+def lookup(plan: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
     """id or exact name → (id, kind) where kind is indicator, milestone or project."""
     from planwatch.evaluation.targets import is_milestone
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
@@ -11,7 +12,7 @@ from rich.table import Table
 from planwatch.evaluation.labels import RATING_LABELS, STATUS_COLOURS
 
 
-def render_table(run: dict[str, Any], colour: bool = True) -> str:
+def render_table(run: Mapping[str, Any], colour: bool = True) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=160)
     console.print(f"{run.get('plan') or ''}  评估日期 {run['as_of']}  方法 {run['method']}")

@@ -171,7 +171,7 @@ class Run(TypedDict, total=False):
     projects: list[dict[str, Any]]
     rollups: list[dict[str, Any]]
     warnings: list[dict[str, Any]]
-    alignment: dict[str, Any]  # extension: with --align-with
+    alignment: list[dict[str, Any]]  # extension: with --align-with, one row per upper indicator
 
 
 # Keys beyond the contracts, by type: what each one is for is said where it is declared.

@@ -408,7 +408,7 @@ def _refuse_unless_empty(counts: dict[str, int]) -> None:
 
 
 def _restore_sqlite(db_file: Path, manifest: Manifest, archive: Path, *, force: bool) -> None:
-    if connection.is_in_memory_db():
+    if connection.is_in_memory_db():  # type: ignore[attr-defined]  # SQLite's wrapper only
         raise BackupError("不能恢复到内存数据库", "cannot restore into an in-memory database")
     try:
         with closing(sqlite3.connect(db_file)) as copy:

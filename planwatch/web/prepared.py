@@ -24,7 +24,11 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import Expression, QuerySet
-from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.db.models.query import (  # type: ignore[attr-defined]  # internal, not in the stubs
+    ModelIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 
 
 class Param(Expression):
@@ -93,7 +97,7 @@ class Prepared:
         db = self.queryset.db
         objects = []
         for row in rows:
-            obj = plan.model.from_db(db, plan.init_list, row[plan.model_fields])  # type: ignore[index]
+            obj = plan.model.from_db(db, plan.init_list, row[plan.model_fields])
             for related in plan.related:
                 related.populate(row, obj)
             objects.append(obj)

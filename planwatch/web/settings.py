@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -108,10 +109,12 @@ TEMPLATES = [
 _SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = config.get("DATABASE_URL")
     if url:
-        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        db: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
         if db["ENGINE"].endswith("sqlite3"):  # e.g. a worker pointed at another data file
             db.setdefault("OPTIONS", {}).update(_SQLITE_OPTIONS)
         if db["ENGINE"].endswith("postgresql") and config.get("PLANWATCH_DB_PREPARE") > 0:

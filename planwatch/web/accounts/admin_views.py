@@ -15,6 +15,7 @@ from planwatch.web.accounts import services, throttling
 from planwatch.web.accounts.admin_forms import GrantForm, NewUserForm, TokenForm, UnitForm
 from planwatch.web.accounts.models import ApiToken, RoleGrant, Unit, User
 from planwatch.web.accounts.permissions import can_manage_users, require
+from planwatch.web.accounts.requests import SignedInRequest
 from planwatch.web.errors import InvalidInput, NotFound
 
 
@@ -96,7 +97,7 @@ def revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():

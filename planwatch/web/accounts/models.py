@@ -16,6 +16,7 @@ from planwatch.web.regions.models import Region
 
 class User(AbstractUser):
     display_name = models.CharField("姓名", max_length=64, blank=True)
+    locked_from: list[str]  # not a column: the addresses locked out, set by the users page
 
     def __str__(self) -> str:
         return self.display_name or self.username

@@ -15,10 +15,17 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
+from planwatch.web.accounts.models import User
 from planwatch.web.accounts.services import user_for_token
 from planwatch.web.errors import error_body
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class ApiRequest(HttpRequest):
+    """A request past ``PlanwatchAuth``: ``auth`` is whom it acts for (anonymous: the public)."""
+
+    auth: User | AnonymousUser
 
 
 class PlanwatchAuth(HttpBearer):

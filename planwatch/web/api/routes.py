@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import logging
 import operator
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from planwatch.errors import PlanwatchError
 from planwatch.web.accounts.permissions import scope_of
 from planwatch.web.api import schemas as s
-from planwatch.web.api.auth import PlanwatchAuth, description_access
+from planwatch.web.api.auth import ApiRequest, PlanwatchAuth, description_access
 from planwatch.web.errors import (
     InvalidInput,
     NotFound,
@@ -102,31 +103,31 @@ def _server_error(request: HttpRequest, exc: Exception):
 
 
 @api.get("/plans", response={200: list[s.PlanOut], **ERRORS}, tags=["plans"])
-def list_plans(request: HttpRequest):
+def list_plans(request: ApiRequest):
     return selectors.plan_list(request.auth)
 
 
 @api.get("/plans/{plan_id}", response={200: s.PlanOut, **ERRORS}, tags=["plans"])
-def get_plan(request: HttpRequest, plan_id: s.Id):
+def get_plan(request: ApiRequest, plan_id: s.Id):
     return selectors.get_plan(request.auth, plan_id)
 
 
 @api.get(
     "/plans/{plan_id}/indicators", response={200: list[s.IndicatorOut], **ERRORS}, tags=["plans"]
 )
-def plan_indicators(request: HttpRequest, plan_id: s.Id):
+def plan_indicators(request: ApiRequest, plan_id: s.Id):
     return selectors.get_plan(request.auth, plan_id).indicators.all()
 
 
 @api.get("/plans/{plan_id}/projects", response={200: list[s.ProjectOut], **ERRORS}, tags=["plans"])
-def plan_projects(request: HttpRequest, plan_id: s.Id):
+def plan_projects(request: ApiRequest, plan_id: s.Id):
     return selectors.get_plan(request.auth, plan_id).projects.all()
 
 
 @api.get(
     "/plans/{plan_id}/evaluation", response={200: dict[str, Any], **ERRORS}, tags=["evaluation"]
 )
-def plan_evaluation(request: HttpRequest, plan_id: s.Id):
+def plan_evaluation(request: ApiRequest, plan_id: s.Id):
     """Current status of every indicator from the official (approved) data."""
     return engine.evaluate(selectors.get_plan(request.auth, plan_id), headline_only=False)
 
@@ -136,12 +137,12 @@ def plan_evaluation(request: HttpRequest, plan_id: s.Id):
     response={200: list[s.EvaluationRunOut], **ERRORS},
     tags=["evaluation"],
 )
-def evaluation_runs(request: HttpRequest, plan_id: s.Id):
+def evaluation_runs(request: ApiRequest, plan_id: s.Id):
     return selectors.get_plan(request.auth, plan_id).evaluation_runs.defer("result", "inputs")[:100]
 
 
 @api.get("/evaluation-runs/{run_id}", response={200: dict[str, Any], **ERRORS}, tags=["evaluation"])
-def evaluation_run(request: HttpRequest, run_id: s.Id):
+def evaluation_run(request: ApiRequest, run_id: s.Id):
     """A frozen evaluation (``planwatch.evaluation/1``) as it was saved."""
     run = EvaluationRun.objects.select_related("plan").filter(pk=run_id).first()
     if run is None:
@@ -158,7 +159,7 @@ def evaluation_run(request: HttpRequest, run_id: s.Id):
     response={200: s.IndicatorDetailOut, **ERRORS},
     tags=["indicators"],
 )
-def get_indicator(request: HttpRequest, indicator_id: s.Id):
+def get_indicator(request: ApiRequest, indicator_id: s.Id):
     ind = selectors.get_indicator(request.auth, indicator_id)
     status = engine.status_by_key(engine.evaluate(ind.plan)).get(ind.key)
     out = s.IndicatorOut.model_validate(ind).model_dump()
@@ -170,7 +171,7 @@ def get_indicator(request: HttpRequest, indicator_id: s.Id):
     response={200: list[s.TargetOut], **ERRORS},
     tags=["indicators"],
 )
-def indicator_targets(request: HttpRequest, indicator_id: s.Id):
+def indicator_targets(request: ApiRequest, indicator_id: s.Id):
     """Every target, including superseded ones (mid-term adjustments keep their history)."""
     return selectors.target_history(selectors.get_indicator(request.auth, indicator_id))
 
@@ -234,12 +235,13 @@ def _public_page(names: frozenset[str]) -> Prepared:
 
 
 @api.get("/observations", response={200: s.ObservationPage, **ERRORS}, tags=["observations"])
-def list_observations(request: HttpRequest, filters: Query[ObservationFilter]):
+def list_observations(request: ApiRequest, filters: Query[ObservationFilter]):
     """Observations the caller may see, oldest first. The rows are read as plain values and
     written straight to JSON (the busiest read of machine clients); the shape is
     ``ObservationPage``."""
     user = request.auth
     given = {name: v for name in _OBSERVATION_FILTERS if (v := getattr(filters, name))}
+    rows: Iterable[Any]
     if user.is_authenticated:
         qs = _observation_rows(visible_observations(user), given)
         rows = qs[filters.offset : filters.offset + filters.limit]
@@ -257,7 +259,7 @@ def list_observations(request: HttpRequest, filters: Query[ObservationFilter]):
     response={200: s.ObservationOut, **ERRORS},
     tags=["observations"],
 )
-def observation_detail(request: HttpRequest, observation_id: s.Id):
+def observation_detail(request: ApiRequest, observation_id: s.Id):
     return get_observation(request.auth, observation_id)
 
 
@@ -286,7 +288,7 @@ def _assignment_for(user: Any, payload: s.ObservationIn) -> Assignment:
 
 
 @api.post("/observations", response={201: s.ObservationOut, **ERRORS}, tags=["observations"])
-def submit_observation(request: HttpRequest, payload: s.ObservationIn):
+def submit_observation(request: ApiRequest, payload: s.ObservationIn):
     """Report a value and submit it for review (a statistics bureau pushing data)."""
     user = request.auth
     if not user.is_authenticated:
@@ -304,7 +306,7 @@ def submit_observation(request: HttpRequest, payload: s.ObservationIn):
     response={200: s.ObservationOut, **ERRORS},
     tags=["observations"],
 )
-def approve_observation(request: HttpRequest, observation_id: s.Id, payload: s.VersionIn):
+def approve_observation(request: ApiRequest, observation_id: s.Id, payload: s.VersionIn):
     obs = get_observation(request.auth, observation_id)
     return services.approve(
         user=request.auth,
@@ -319,7 +321,7 @@ def approve_observation(request: HttpRequest, observation_id: s.Id, payload: s.V
     response={200: s.ObservationOut, **ERRORS},
     tags=["observations"],
 )
-def reject_observation(request: HttpRequest, observation_id: s.Id, payload: s.VersionIn):
+def reject_observation(request: ApiRequest, observation_id: s.Id, payload: s.VersionIn):
     obs = get_observation(request.auth, observation_id)
     return services.reject(
         user=request.auth,

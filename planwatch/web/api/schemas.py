@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.db.models import CharField
 from ninja import Field, Schema
 
 from planwatch.web.ids import MAX_ID, MAX_VERSION
@@ -98,7 +99,9 @@ class ObservationPage(Schema):
 
 def _column_length(name: str) -> int:
     """The observation column's ``max_length``: a longer text is a 422 here, on every database."""
-    return Observation._meta.get_field(name).max_length
+    field = Observation._meta.get_field(name)
+    assert isinstance(field, CharField) and field.max_length is not None, name
+    return field.max_length
 
 
 class ObservationIn(Schema):

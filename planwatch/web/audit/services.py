@@ -8,30 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.audit.models import AuditEntry
-
-ACTIONS = {
-    "create": _("新建"),
-    "update": _("修改"),
-    "delete": _("删除"),
-    "submit": _("提交"),
-    "approve": _("审核通过"),
-    "reject": _("退回"),
-    "supersede": _("替代"),
-    "publish": _("发布"),
-    "import": _("导入"),
-    "assign": _("分配"),
-    "adjust_target": _("调整目标"),
-    "grant": _("授权"),
-    "revoke": _("撤销授权"),
-    "open": _("督办"),
-    "reply": _("回复"),
-    "close": _("办结"),
-    "login_failed": _("登录失败"),
-    "token": _("签发令牌"),
-}
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from django.shortcuts import render
 
 from planwatch.web.accounts.permissions import require
 from planwatch.web.audit.permissions import can_view_audit, visible_audit
-from planwatch.web.audit.services import ACTIONS
 
 
 @login_required
@@ -17,6 +16,4 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("type"):
         qs = qs.filter(object_type=request.GET["type"])
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
-    for e in page:
-        e.action_label = ACTIONS.get(e.action, e.action)
     return render(request, "audit/list.html", {"page": page})

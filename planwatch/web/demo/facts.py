@@ -8,6 +8,7 @@ plan.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ def _ind(
     key: str,
     name: str,
     unit: str | None,
-    targets: list[tuple[int, float]] | list[tuple[int, float, str]],
+    targets: Sequence[tuple[int, float] | tuple[int, float, str]],
     baseline: tuple[int, float] | None = None,
     nature: str | None = "预期性",
     direction: str | None = "increase",

@@ -188,7 +188,8 @@ def fail_abandoned() -> int:
     now = timezone.now()
     count = 0
     for job in Job.objects.filter(state=Job.State.RUNNING, started_at__isnull=False):
-        if job.started_at + dt.timedelta(seconds=job.time_limit + ABANDON_GRACE) < now:
+        started = job.started_at
+        if started and started + dt.timedelta(seconds=job.time_limit + ABANDON_GRACE) < now:
             count += mark_failed(
                 job,
                 zh="处理中断（工作进程已停止），未保存任何内容，请重新提交",

@@ -10,12 +10,14 @@ import datetime as dt
 import logging
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 
 from planwatch import clock
 from planwatch.evaluation import chart, evaluate_plan, judge, observations_from_rows, shares
+from planwatch.evaluation.types import IndicatorResult
+from planwatch.evaluation.types import Plan as PlanDocument
 from planwatch.web.accounts.models import Unit
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState, TargetShare
 from planwatch.web.plans.models import Indicator, Plan
@@ -176,7 +178,23 @@ def json_safe(value: Any) -> Any:
 
 def _engine(doc: dict[str, Any], rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
     frame = observations_from_rows(rows, doc)
-    return evaluate_plan(doc, frame, as_of=as_of, method="plan-path", config=None)
+    run = evaluate_plan(_typed(doc), frame, as_of=as_of, method="plan-path", config=None)
+    return cast(dict[str, Any], run)  # the web reads runs as plain JSON documents
+
+
+def _typed(doc: dict[str, Any]) -> PlanDocument:
+    """A plan document built here as the core's typed ``Plan``: the database holds its values
+    as wider types (text for the contract's literals), so the shape is asserted, not inferred."""
+    return cast(PlanDocument, doc)
+
+
+def _one_indicator_plan(plan: Plan, doc: dict[str, Any]) -> PlanDocument:
+    """The part of a plan document the judge and the chart read: period, base year and the
+    one indicator."""
+    span = None
+    if plan.period_start and plan.period_end:
+        span = {"start": plan.period_start, "end": plan.period_end}
+    return _typed({"period": span, "base_year": plan.base_year, "indicators": [doc]})
 
 
 # Indicator documents by plan data version, per worker process: targets and baselines change
@@ -237,10 +255,7 @@ def would_be_behind(
                 series="",
             ).values_list("period", "value")
         )
-    span = None
-    if plan.period_start and plan.period_end:
-        span = {"start": plan.period_start, "end": plan.period_end}
-    mini = {"period": span, "base_year": plan.base_year, "indicators": [doc]}
+    mini = _one_indicator_plan(plan, doc)
     result = judge.series_status(mini, doc["id"], history, period, value)
     return judge.is_behind(result)
 
@@ -263,12 +278,9 @@ def indicator_chart(
             official[period] = value
         else:
             regions.setdefault(region_name, {})[period] = value
-    span = None
-    if plan.period_start and plan.period_end:
-        span = {"start": plan.period_start, "end": plan.period_end}
     doc = indicator_document(indicator)
-    mini = {"period": span, "base_year": plan.base_year, "indicators": [doc]}
-    data = chart.indicator_chart(mini, doc["id"], list(official.items()), entry)
+    mini = _one_indicator_plan(plan, doc)
+    data = chart.indicator_chart(mini, doc["id"], list(official.items()), _result(entry))
     data["regions"] = [
         {
             "name": name,
@@ -278,6 +290,11 @@ def indicator_chart(
     ]
     data["unit"] = indicator.unit
     return data
+
+
+def _result(entry: dict[str, Any] | None) -> IndicatorResult | None:
+    """An indicator's entry of a stored run (plain JSON) as the core's typed result."""
+    return cast("IndicatorResult | None", entry)
 
 
 def status_by_key(result: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -21,6 +21,7 @@ from planwatch.web.errors import InvalidInput, in_both
 from planwatch.web.monitoring import engine, periods
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.monitoring.selectors import reporter_assignments, reporting_tasks
+from planwatch.web.plans.models import Indicator
 from planwatch.web.spreadsheets.cells import write_row
 from planwatch.web.spreadsheets.guard import Budget
 from planwatch.web.spreadsheets.reading import sheet_rows
@@ -55,6 +56,7 @@ def build_template(user: Any) -> bytes:
     for row, task in enumerate(reporting_tasks(user), start=2):
         obs = task.observation
         a = task.assignment
+        assert a.indicator is not None  # reporting tasks are indicator assignments
         write_row(
             ws,
             row,
@@ -90,6 +92,7 @@ class UploadResult:
 class _Row:
     number: int
     assignment: Assignment
+    indicator: Indicator  # the assignment's (reporter assignments are indicator assignments)
     period: periods.Period
     value: float
     source: str
@@ -130,6 +133,9 @@ def _parse(
     if _text(raw[_COL["数值"]]) == "":
         return None  # a row left blank is simply not reported
     ind = assignment.indicator
+    if ind is None:  # not one of reporter_assignments
+        err("任务编号", "任务编号无效或不属于您的单位")
+        return None
     unit = _text(raw[_COL["计量单位"]])
     if unit and ind.unit and unit != ind.unit:
         err("计量单位", f"计量单位应为“{ind.unit}”，不是“{unit}”")
@@ -153,6 +159,7 @@ def _parse(
     return _Row(
         number,
         assignment,
+        ind,
         p,
         number_value,
         _text(raw[_COL["数据来源"]]),
@@ -189,7 +196,7 @@ def upload(*, user: Any, data: bytes, submit: bool = False) -> UploadResult:
                 {"row": r.number, "column": "版本", "message": "该数据已被他人修改，请重新下载模板"}
             )
         behind = submit and engine.would_be_behind(
-            indicator=r.assignment.indicator,
+            indicator=r.indicator,
             unit=r.assignment.unit,
             period=r.period.text,
             value=r.value,
@@ -221,10 +228,10 @@ def _plausibility(rows: list[_Row]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for plan_rows in by_plan.values():
         plan = plan_rows[0].assignment.plan
-        lookup = {(r.assignment.indicator.key, r.period.text): r.number for r in plan_rows}
+        lookup = {(r.indicator.key, r.period.text): r.number for r in plan_rows}
         candidates = [
             {
-                "indicator": r.assignment.indicator.key,
+                "indicator": r.indicator.key,
                 "period": r.period.text,
                 "value": r.value,
                 "region": r.assignment.unit.region.name,
@@ -243,8 +250,7 @@ def _existing(rows: list[_Row]) -> dict[tuple[int, str], Observation]:
     if not rows:
         return {}
     by_key: dict[tuple[int, int, str], int] = {
-        (r.assignment.indicator_id, r.assignment.unit_id, r.period.text): r.assignment.pk
-        for r in rows
+        (r.indicator.pk, r.assignment.unit_id, r.period.text): r.assignment.pk for r in rows
     }
     found = Observation.objects.filter(
         indicator_id__in={k[0] for k in by_key},
@@ -293,7 +299,7 @@ def _store(user, rows: list[_Row], existing, submit: bool, result: UploadResult)
                     reporter=user,
                     state=state,
                     submitted_at=now if submit else None,
-                    supersedes_id=supersedes.get((a.indicator_id, a.unit_id, r.period.text)),
+                    supersedes_id=supersedes.get((r.indicator.pk, a.unit_id, r.period.text)),
                     **fields,
                 )
             )

@@ -1,5 +1,7 @@
 """The report form: one value for one period of one assignment."""
 
+from typing import cast
+
 from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,7 @@ class NumberField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value)
-        if text in self.empty_values:
+        if text is None or text in self.empty_values:
             return None
         if len(text) > 64:
             raise forms.ValidationError(_("数值过长"), code="max_length")
@@ -96,7 +98,12 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [("", "—")] + [(s.pk, str(s)) for s in plan.sections.all()]
+        sections = [(s.pk, str(s)) for s in plan.sections.all()]
+        cast(forms.ChoiceField, self.fields["section"]).choices = [("", "—"), *sections]
         categories = sorted({c for p in plan.projects.all() for c in p.category})
-        self.fields["category"].choices = [("", "—")] + [(c, c) for c in categories]
-        self.fields["indicators"].choices = [(i.pk, i.name) for i in plan.indicators.all()]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            ("", "—"),
+            *((c, c) for c in categories),
+        ]
+        indicators = [(i.pk, i.name) for i in plan.indicators.all()]
+        cast(forms.ChoiceField, self.fields["indicators"]).choices = indicators

@@ -154,6 +154,7 @@ class Observation(models.Model):
     review_comment = models.TextField("审核意见", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    behind: bool  # not a column: set by the review queue (the value needs an explanation)
 
     class Meta:
         ordering = ["indicator_id", "period_end", "series"]

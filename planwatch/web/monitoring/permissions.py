@@ -3,10 +3,11 @@ plans; drafts belong to the reporting unit; nobody approves their own value."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
 
+from planwatch.web.accounts.models import Unit
 from planwatch.web.accounts.permissions import scope_of
 from planwatch.web.monitoring.models import Assignment, Observation, ReportState
 from planwatch.web.plans.models import Plan
@@ -48,7 +49,18 @@ def can_edit_observation(user: Any, observation: Observation) -> bool:
     )
 
 
-def can_review(user: Any, observation: Observation) -> bool:
+class Reviewable(Protocol):
+    """What the review rule reads of a report (an observation or a project report)."""
+
+    @property
+    def reporter_id(self) -> int | None: ...
+    @property
+    def unit_id(self) -> int: ...
+    @property
+    def unit(self) -> Unit: ...
+
+
+def can_review(user: Any, observation: Reviewable) -> bool:
     s = scope_of(user)
     if observation.reporter_id is not None and observation.reporter_id == user.pk:
         return False  # never approve one's own value

@@ -69,7 +69,7 @@ def reporting_tasks(user: Any, *, today: dt.date | None = None) -> list[Reportin
     """我的填报任务: every due period without an approved value (rejected first, then overdue)."""
     today = today or clock.today()
     assignments = list(reporter_assignments(user))
-    latest: dict[tuple[int, int, str], Observation] = {}
+    latest: dict[tuple[int | None, int, str], Observation] = {}
     observations = Observation.objects.filter(
         assignment__in=assignments,
         series="",
@@ -85,10 +85,10 @@ def reporting_tasks(user: Any, *, today: dt.date | None = None) -> list[Reportin
             p = periods.parse(period)
             if p is None or p.end > today:
                 continue
-            obs = latest.get((a.indicator_id, a.unit_id, period))
-            if obs is not None and obs.state == ReportState.APPROVED:
+            current = latest.get((a.indicator_id, a.unit_id, period))
+            if current is not None and current.state == ReportState.APPROVED:
                 continue
-            tasks.append(ReportingTask(a, period, p.end + dt.timedelta(days=a.due_days), obs))
+            tasks.append(ReportingTask(a, period, p.end + dt.timedelta(days=a.due_days), current))
     order = {"rejected": 0, "missing": 1, "draft": 1, "submitted": 2}
     tasks.sort(key=lambda t: (order.get(t.state, 3), not t.overdue, t.due))
     return tasks

@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from planwatch.evaluation.numbers import NumberFormatError, parse_number
@@ -58,17 +58,15 @@ def assign(
     Frequency(frequency)
     cooperating = list(cooperating)
     out: list[Assignment] = []
-    items = [("indicator", i) for i in indicators]
+    items: list[tuple[str, Indicator | Project | Task]] = [("indicator", i) for i in indicators]
     items += [("project", p) for p in projects]
     items += [("task", t) for t in tasks]
     for field, item in items:
         if item.plan_id != plan.pk:
             raise InvalidInput(f"「{item}」不属于该规划", "item belongs to another plan")
+        lookup: dict[str, Any] = {"plan": plan, "unit": unit, field: item}
         assignment, _ = Assignment.objects.update_or_create(
-            plan=plan,
-            unit=unit,
-            **{field: item},
-            defaults={"frequency": frequency, "due_days": due_days},
+            **lookup, defaults={"frequency": frequency, "due_days": due_days}
         )
         if cooperating:
             assignment.cooperating_units.set(cooperating)
@@ -322,6 +320,13 @@ def reject(
     return _review(user, observation, expected_version, approve=False, comment=comment)
 
 
+def _corrected(observation: Observation) -> QuerySet[Observation]:
+    """The official value ``observation`` corrects, if any."""
+    if observation.supersedes_id is None:
+        return Observation.objects.none()
+    return Observation.objects.filter(pk=observation.supersedes_id)
+
+
 def _review(
     user: Any, observation: Observation, expected_version: int, *, approve: bool, comment: str
 ) -> Observation:
@@ -332,7 +337,7 @@ def _review(
         expected_version=expected_version,
         approve=approve,
         comment=comment,
-        corrected=Observation.objects.filter(pk=observation.supersedes_id),
+        corrected=_corrected(observation),
         plan=observation.indicator.plan,
         audited=_AUDITED,
         changes={"reviewed_at": timezone.now()},

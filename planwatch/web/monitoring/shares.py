@@ -32,7 +32,10 @@ def lower_regions(indicator: Indicator) -> list[Region]:
 def overview(indicator: Indicator) -> dict[str, Any]:
     """Each lower region with its share (if any), and whether the shares add up."""
     year = target_year(indicator)
-    stored = {s.region_id: s for s in TargetShare.objects.filter(indicator=indicator, year=year)}
+    found = TargetShare.objects.none()  # no target year: nothing to split
+    if year is not None:
+        found = TargetShare.objects.filter(indicator=indicator, year=year)
+    stored = {s.region_id: s for s in found}
     rows = [{"region": r, "share": stored.get(r.pk)} for r in lower_regions(indicator)]
     docs = [s.document() for s in stored.values()]
     check = core.shares_add_up(engine.indicator_document(indicator), docs) if docs else None
@@ -60,7 +63,7 @@ def decompose(*, user: Any, indicator: Indicator, values: dict[int, tuple[Any, A
                 indicator=indicator,
                 region=region,
                 year=year,
-                baseline=_number(baseline, region, optional=True),
+                baseline=_optional_number(baseline, region),
                 target=_number(target, region),
                 created_by=user,
             )
@@ -90,9 +93,11 @@ def decompose(*, user: Any, indicator: Indicator, values: dict[int, tuple[Any, A
     return len(shares)
 
 
-def _number(raw: Any, region: Region, *, optional: bool = False) -> float | None:
-    if optional and raw in (None, ""):
-        return None
+def _optional_number(raw: Any, region: Region) -> float | None:
+    return None if raw in (None, "") else _number(raw, region)
+
+
+def _number(raw: Any, region: Region) -> float:
     try:
         return parse_number(raw)
     except NumberFormatError as err:

@@ -136,7 +136,7 @@ def template_xlsx(request: HttpRequest) -> HttpResponse:
 def upload_xlsx(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("monitoring:tasks")
     try:
         result = excel.upload(
@@ -204,7 +204,7 @@ def decide(request: HttpRequest, observation_id: int, decision: str) -> HttpResp
 
 
 @login_required
-def evidence(request: HttpRequest, observation_id: int) -> HttpResponse:
+def evidence(request: HttpRequest, observation_id: int) -> FileResponse:
     obs = selectors.get_observation(request.user, observation_id)
     if not obs.evidence:
         raise NotFound("没有佐证材料", "no evidence attached")
@@ -224,7 +224,7 @@ def run_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = RunForm(request.POST)
     if not form.is_valid():
         raise InvalidInput(
-            "；".join(e for errs in form.errors.values() for e in errs), "invalid run request"
+            "；".join(str(e) for errs in form.errors.values() for e in errs), "invalid run request"
         )
     run = runs.freeze(
         user=request.user,

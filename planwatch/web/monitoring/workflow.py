@@ -3,7 +3,7 @@ optimistic lock, saving over an open report, and the review that makes a report 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
@@ -13,42 +13,46 @@ from planwatch.web.audit import services as audit
 from planwatch.web.errors import Conflict, InvalidInput, WorkflowError, in_both
 from planwatch.web.monitoring.models import ReportState
 
+# An observation or a project report: both carry ``state``, ``version``, ``reporter`` and
+# ``evidence``, which the stubs cannot see through ``models.Model`` (hence the ignores below).
+_Report = TypeVar("_Report", bound=models.Model)
+
 
 def locked_transition(
     obj: models.Model, expected_version: int, from_states: list[str], changes: dict[str, Any]
 ) -> None:
     """Conditional UPDATE on (version, state); the loser of a race gets a clear refusal."""
     model = type(obj)
-    n = model.objects.filter(pk=obj.pk, version=expected_version, state__in=from_states).update(
-        **changes, version=F("version") + 1
-    )
+    n = model._default_manager.filter(
+        pk=obj.pk, version=expected_version, state__in=from_states
+    ).update(**changes, version=F("version") + 1)
     if n == 0:
-        fresh = model.objects.get(pk=obj.pk)
-        if fresh.version != expected_version:
+        fresh = model._default_manager.get(pk=obj.pk)
+        if fresh.version != expected_version:  # type: ignore[attr-defined]
             raise Conflict(
                 "该数据已被他人修改（版本已更新），请刷新后再操作",
                 "the item was changed by someone else; reload and try again",
             )
-        zh, en = in_both(fresh.get_state_display)
+        zh, en = in_both(fresh.get_state_display)  # type: ignore[attr-defined]
         raise WorkflowError(f"当前状态（{zh}）不允许此操作", f"not allowed in state {en}")
     if any(hasattr(v, "resolve_expression") for v in changes.values()):
         obj.refresh_from_db()
         return
     for name, value in changes.items():  # what the UPDATE wrote, without reading it back
         setattr(obj, name, value)
-    obj.version = expected_version + 1
+    obj.version = expected_version + 1  # type: ignore[attr-defined]
 
 
 def update_open_report(
     *,
     user: Any,
-    current: models.Model,
+    current: _Report,
     expected_version: int | None,
     fields: dict[str, Any],
     evidence: UploadedFile | None,
     audited: tuple[str, ...],
     noun: str,
-) -> models.Model:
+) -> _Report:
     """Save new values over a draft or rejected report (an observation or a project report):
     the version the user saw must still be current, a report awaiting review is not edited,
     and the change is audited before → after. ``noun`` names the report in messages."""
@@ -73,7 +77,7 @@ def update_open_report(
 def review_report(
     *,
     user: Any,
-    report: models.Model,
+    report: _Report,
     expected_version: int,
     approve: bool,
     comment: str,
@@ -81,7 +85,7 @@ def review_report(
     plan: Any,
     audited: tuple[str, ...],
     changes: dict[str, Any] | None = None,
-) -> models.Model:
+) -> _Report:
     """Approve or reject a submitted report; a rejection needs a comment. An approved report is
     official: the official report it corrects (``corrected``: the approved rows it replaces,
     at most one) is superseded, never deleted, and ``plan``'s evaluations are out of date.

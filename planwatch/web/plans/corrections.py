@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -49,6 +49,9 @@ PROJECT_FIELDS = (
 TASK_FIELDS = ("name", "responsible_unit_name")
 
 Reviewed = Indicator | Project | Task
+# The same kind of row in and out (an indicator, project or task; a project or task).
+_Row = TypeVar("_Row", Indicator, Project, Task)
+_Draft = TypeVar("_Draft", Project, Task)
 # What each reviewed kind is called (zh, en); the English word is also the kind's name in URLs.
 WHAT = {Indicator: ("指标", "indicator"), Project: ("项目", "project"), Task: ("任务", "task")}
 KINDS = {en: model for model, (_, en) in WHAT.items()}
@@ -136,7 +139,7 @@ def _conflict(item: Reviewed) -> Conflict:
     )
 
 
-def _current(item: Reviewed, expected_version: int) -> Reviewed:
+def _current(item: _Row, expected_version: int) -> _Row:
     """The stored row (locked where the database can), if it is still the version edited."""
     fresh = type(item).objects.select_for_update().filter(pk=item.pk).first()
     if fresh is None or fresh.version != expected_version:
@@ -165,7 +168,9 @@ def _validate(item: models.Model, editable: tuple[str, ...]) -> None:
     try:
         item.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
     except ValidationError as err:
-        details = {field: [str(m) for m in messages] for field, messages in err}
+        details = {
+            field: [str(m) for m in messages] for field, messages in err.message_dict.items()
+        }
         first = next(iter(details.values()))[0]
         raise InvalidInput(
             f"输入有误：{first}", f"Invalid input: {first}", details=details
@@ -214,7 +219,7 @@ def _save(
 
 
 def _update_draft_item(
-    user: Any, item: Project | Task, expected_version: int, changes: dict[str, Any]
+    user: Any, item: _Draft, expected_version: int, changes: dict[str, Any]
 ) -> Reviewed:
     if _lock_plan(user, item):
         _refuse_published(item)
@@ -223,7 +228,7 @@ def _update_draft_item(
     return _save(user, item, fresh, expected_version, before, after)
 
 
-def _delete_draft_item(user: Any, item: Project | Task, expected_version: int) -> None:
+def _delete_draft_item(user: Any, item: _Draft, expected_version: int) -> None:
     if _lock_plan(user, item):
         _refuse_published(item)
     fresh = _current(item, expected_version)

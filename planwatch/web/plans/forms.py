@@ -83,7 +83,7 @@ class ListField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = super().to_python(value) or ""  # empty_value may be None
         return [part.strip() for part in self.SEPARATORS.split(text) if part.strip()]
 
 

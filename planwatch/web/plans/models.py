@@ -9,6 +9,7 @@ import math
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.regions.models import Region
@@ -118,7 +119,7 @@ class Indicator(models.Model):
 
     def clean(self) -> None:
         """What a reviewed indicator must satisfy (the form and the service both check it)."""
-        errors: dict[str, str] = {}
+        errors: dict[str, str | Promise] = {}
         if not (self.name or "").strip():
             errors["name"] = _("指标名称不能为空")
         if self.baseline_value is not None and not math.isfinite(self.baseline_value):
@@ -210,7 +211,7 @@ class Project(models.Model):
 
     def clean(self) -> None:
         """What a reviewed project must satisfy (extraction may get any of it wrong)."""
-        errors: dict[str, str] = {}
+        errors: dict[str, str | Promise] = {}
         if not (self.name or "").strip():
             errors["name"] = _("项目名称不能为空")
         low, high = YEAR_RANGE

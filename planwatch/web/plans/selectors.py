@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from planwatch.web.errors import NotFound
 from planwatch.web.plans.models import Indicator, Plan, Target
 from planwatch.web.plans.permissions import can_view_plan, visible_plans
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # the stubs' helper, not needed at run time
 
 
 def plan_list(user: Any) -> QuerySet[Plan]:
@@ -26,7 +29,11 @@ def get_plan(user: Any, plan_id: int) -> Plan:
     return plan
 
 
-def plan_indicators(plan: Plan) -> QuerySet[Indicator]:
+class _CurrentTargets(TypedDict):
+    current: list[Target]  # prefetched: the targets not superseded, by year
+
+
+def plan_indicators(plan: Plan) -> QuerySet[WithAnnotations[Indicator, _CurrentTargets]]:
     current = Target.objects.filter(superseded_at__isnull=True).order_by("year")
     return plan.indicators.select_related("section").prefetch_related(
         Prefetch("targets", queryset=current, to_attr="current")

@@ -5,6 +5,9 @@ Views parse input, call one service or page-context function, and render.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -134,6 +137,7 @@ _ROW_ERRORS = (InvalidInput, Conflict, WorkflowError)
 
 
 def _review_form(kind: str, plan, item, data=None):
+    form_class: type[forms.ModelForm[Any]]
     if kind == "indicator":
         form_class = IndicatorRollupForm if plan.is_published else IndicatorReviewForm
     else:

@@ -45,7 +45,7 @@ def plan_context(user: Any, plan_id: int, *, as_of: dt.date | None = None) -> di
     result = engine.evaluate(plan, as_of=as_of)
     status = engine.status_by_key(result)
     samples = _sample_indicators(plan)
-    indicators = []
+    indicators: list[dict[str, Any]] = []
     for ind in selectors.plan_indicators(plan):
         period, value = _latest(status.get(ind.key))
         sample = ind.pk in samples and value is not None
@@ -150,7 +150,8 @@ def indicator_context(
     if selected is None:  # default: the unit of the latest value this user may see
         latest = visible.order_by("-period_end").values_list("unit_id", flat=True).first()
         selected = latest if latest is not None else (units[0][0] if units else None)
-    rows = visible.filter(unit_id=selected).order_by("-period_end", "series", "-created_at")
+    rows = visible.none() if selected is None else visible.filter(unit_id=selected)
+    rows = rows.order_by("-period_end", "series", "-created_at")
     series = list(rows[:SERIES_ROWS])[::-1]
     history = list(selectors.target_history(ind))
     status = engine.status_by_key(result).get(ind.key)

@@ -67,7 +67,7 @@ def project_tasks(user: Any) -> list[dict[str, Any]]:
 
     today = clock.today()
     assignments = list(project_assignments(user))
-    reports = {
+    reports: dict[tuple[int | None, int, str], ProjectReport] = {
         (r.project_id, r.unit_id, r.period): r
         for r in ProjectReport.objects.filter(
             project_id__in=[a.project_id for a in assignments],

@@ -23,6 +23,7 @@ _FIELDS = ("stage", "investment_completed", "progress_note", "lag_reason", "next
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, assignment_id: int, period: str) -> HttpResponse:
     assignment = selectors.get_project_assignment(request.user, assignment_id)
+    assert assignment.project_id is not None  # a project assignment (the selector's filter)
     current = ProjectReport.objects.filter(
         project_id=assignment.project_id,
         unit_id=assignment.unit_id,

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +17,9 @@ class OpenItemForm(forms.Form):
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plans
-        self.fields["indicator"].queryset = Indicator.objects.filter(plan__in=plans)
+        cast(forms.ModelChoiceField, self.fields["plan"]).queryset = plans
+        indicators = Indicator.objects.filter(plan__in=plans)
+        cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = indicators
 
 
 class ReplyForm(forms.Form):

@@ -36,6 +36,7 @@ class SupervisionItem(models.Model):
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField("办结意见", blank=True)
+    overdue: bool  # not a column: set by the views for the templates (is_overdue on a day)
 
     class Meta:
         ordering = ["state", "deadline"]

@@ -4,6 +4,8 @@
 ones that exist, so this is a no-op with the file cache and safe to run again.
 """
 
+from typing import ClassVar
+
 from django.core.management import call_command
 from django.db import migrations
 
@@ -14,5 +16,5 @@ def create_cache_table(apps, schema_editor):
 
 class Migration(migrations.Migration):
     initial = True
-    dependencies: list = []
+    dependencies: ClassVar[list[tuple[str, str]]] = []
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
