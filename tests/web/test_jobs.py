@@ -15,6 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from planwatch.web.jobs import runner
 from planwatch.web.jobs.models import Job
@@ -101,7 +102,9 @@ def wait_for(job: Job, worker: subprocess.Popen, seconds: float = 30) -> Job:
     deadline = time.monotonic() + seconds
     while True:
         job.refresh_from_db()
-        if job.is_finished:
+        # finished, and the queue's own row closed too: the test's table flush must not pull
+        # it from under the worker while it records the outcome
+        if job.is_finished and not DBTaskResult.objects.filter(pk=job.task_id).running().exists():
             return job
         if worker.poll() is not None:
             raise AssertionError(f"worker exited: {worker.stdout.read()}")
