@@ -56,10 +56,15 @@ VERDICT_LABELS: dict[str, str] = {
 }
 
 
+def _translated(table: dict[str, str], code: str) -> str:
+    """The label of a code in the page language; an unknown code is shown as it is."""
+    label = table.get(code)
+    return code if label is None else gettext(label)
+
+
 def status_label(code: str) -> str:
     """An unknown code is shown as it is, as the engine's own ``status_label`` does."""
-    label = STATUS_LABELS.get(code)
-    return code if label is None else gettext(label)
+    return _translated(STATUS_LABELS, code)
 
 
 METHOD_LABELS: dict[str, str] = {
@@ -76,8 +81,7 @@ RATING_LABELS: dict[str, str] = {
 
 
 def method_label(code: str) -> str:
-    label = METHOD_LABELS.get(code)
-    return code if label is None else gettext(label)
+    return _translated(METHOD_LABELS, code)
 
 
 def rating_label(code: str | None) -> str:
@@ -86,15 +90,12 @@ def rating_label(code: str | None) -> str:
 
 
 def final_label(code: str) -> str:
-    label = FINAL_LABELS.get(code)
-    return code if label is None else gettext(label)
+    return _translated(FINAL_LABELS, code)
 
 
 def grade_label(code: str) -> str:
-    label = GRADE_LABELS.get(code)
-    return code if label is None else gettext(label)
+    return _translated(GRADE_LABELS, code)
 
 
 def verdict_label(code: str) -> str:
-    label = VERDICT_LABELS.get(code)
-    return code if label is None else gettext(label)
+    return _translated(VERDICT_LABELS, code)
