@@ -139,18 +139,32 @@ def _indicator_entries(
     keys_of: dict[str, list[tuple[str, str, str]]] = {}
     for key in sorted(series_results):
         keys_of.setdefault(key[0], []).append(key)
-    by_indicator = _Partition(numeric.filter(pl.col("series") == ""))
+    points_of = _headline_points(numeric)
     entries = []
     for ind in indicators:
         entry = combine(ind, keys_of.get(ind["id"], []), series_results, fc, method)
-        entry["earlier_targets"] = _earlier(ind, by_indicator, as_of_t, config)
-        rows = by_indicator[ind["id"]]
+        points = points_of.get(ind["id"], [])
+        entry["earlier_targets"] = _earlier(ind, points, as_of_t, config)
         entry |= verdicts.grade(entry["status"])
         typed = cast(Indicator, ind)
-        entry["final"] = verdicts.final_verdict(typed, rows, as_of_t, config)
-        entry["data"] = verdicts.freshness(typed, rows, as_of, plan_end)
+        entry["final"] = verdicts.final_verdict(typed, points, as_of_t, config)
+        entry["data"] = verdicts.freshness(typed, points, as_of, plan_end)
         entries.append(entry)
     return entries
+
+
+def _headline_points(numeric: pl.DataFrame) -> dict[str, list[verdicts.Point]]:
+    """Each indicator's values without disaggregation as (t, value, period), oldest first: read
+    in one pass, so the per-indicator verdicts cost no frame operation each."""
+    rows = (
+        numeric.filter(pl.col("series") == "")
+        .sort("indicator", "t", maintain_order=True)
+        .select("indicator", "t", "value", "period")
+    )
+    out: dict[str, list[verdicts.Point]] = {}
+    for ident, t, value, period in rows.iter_rows():
+        out.setdefault(ident, []).append((t, value, period))
+    return out
 
 
 class _Partition:
@@ -242,20 +256,20 @@ def _scalar_results(
 
 
 def _earlier(
-    ind: dict[str, Any], obs: _Partition, as_of_t: float, config: EvalConfig
+    ind: dict[str, Any], points: list[verdicts.Point], as_of_t: float, config: EvalConfig
 ) -> list[dict[str, Any]]:
     """Each earlier target (seed 004: the 2020 one once 2025 is in force): met or not.
-    ``obs``: the headline rows without disaggregation, by indicator."""
+    ``points``: the indicator's headline values without disaggregation, oldest first."""
     targets = ind.get("targets") or []
     out = []
     for target in earlier_targets(targets, target_in_force(targets, as_of_t)):
         year_t = year_time(target["year"])
-        rows = obs[ind["id"]].filter(pl.col("t") <= year_t + EPS).sort("t")
-        observed = None if rows.is_empty() else rows.row(-1, named=True)
+        before = [p for p in points if p[0] <= year_t + EPS]
+        observed = before[-1] if before else None
         spec = indicator_spec(ind, year_t, config)
         met = None
         if observed is not None:
-            value = observed["value"]
+            value = observed[1]
             met = target_met(
                 value,
                 target["value"],
@@ -268,8 +282,8 @@ def _earlier(
                 "year": target["year"],
                 "value": target["value"],
                 "comparator": target.get("comparator"),
-                "observed_value": None if observed is None else observed["value"],
-                "observed_period": None if observed is None else observed["period"],
+                "observed_value": None if observed is None else observed[1],
+                "observed_period": None if observed is None else observed[2],
                 "met": met,
             }
         )

@@ -14,8 +14,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
-import polars as pl
-
 from planwatch.evaluation.config import EvalConfig
 from planwatch.evaluation.periods import latest_due, year_time
 from planwatch.evaluation.targets import EPS, indicator_spec, target_in_force, target_met
@@ -48,6 +46,8 @@ _GRADE_OF = {
     "fair_progress": "as_expected",
     "stagnation_or_regression": "lagging",
 }
+Point = tuple[float, float, str]  # t on the time axis, value, period as written
+
 DEFAULT_GRACE_DAYS = {"annual": 90, "quarterly": 30, "monthly": 20}
 
 
@@ -57,10 +57,10 @@ def grade(status: str) -> dict[str, str]:
 
 
 def final_verdict(
-    indicator: Indicator, rows: pl.DataFrame, as_of_t: float, config: EvalConfig
+    indicator: Indicator, points: list[Point], as_of_t: float, config: EvalConfig
 ) -> dict[str, Any] | None:
     """The verdict on the target in force once its year has ended; None before.
-    ``rows``: the indicator's headline values without disaggregation (t, value, period)."""
+    ``points``: the indicator's headline values without disaggregation, oldest first."""
     plain = cast(dict[str, Any], indicator)  # the target helpers read plain dicts
     target = target_in_force(plain.get("targets") or [], as_of_t)
     if target is None or target.get("year") is None:
@@ -68,14 +68,14 @@ def final_verdict(
     year_t = year_time(target["year"])
     if as_of_t <= year_t + EPS:
         return None
-    in_year = rows.filter((pl.col("t") > year_t - 1 + EPS) & (pl.col("t") <= year_t + EPS))
+    in_year = [p for p in points if year_t - 1 + EPS < p[0] <= year_t + EPS]
     out: dict[str, Any] = {"year": target["year"], "target_value": target["value"]}
-    if in_year.is_empty():
+    if not in_year:
         return out | {"verdict": "not_reported", "verdict_label": FINAL_LABELS["not_reported"]}
-    last = in_year.sort("t").row(-1, named=True)
+    _, value, period = in_year[-1]
     spec = indicator_spec(plain, year_t, config)
     met = target_met(
-        last["value"],
+        value,
         target["value"],
         target.get("comparator"),
         spec.direction,
@@ -85,14 +85,14 @@ def final_verdict(
     return out | {
         "verdict": verdict,
         "verdict_label": FINAL_LABELS[verdict],
-        "observed_value": last["value"],
-        "observed_period": last["period"],
-        "gap": None if met else last["value"] - target["value"],
+        "observed_value": value,
+        "observed_period": period,
+        "gap": None if met else value - target["value"],
     }
 
 
 def freshness(
-    indicator: Indicator, rows: pl.DataFrame, as_of: date, plan_end: int | None
+    indicator: Indicator, points: list[Point], as_of: date, plan_end: int | None
 ) -> dict[str, Any] | None:
     """数据滞后 when the latest value is older than the latest period due by ``as_of``.
 
@@ -108,13 +108,13 @@ def freshness(
     )
     if last_year and due.year > last_year:  # after the plan: its last period is still due
         due = latest_due(frequency, date(last_year, 12, 31))
-    latest = None if rows.is_empty() else rows.sort("t").row(-1, named=True)
-    overdue = latest is None or latest["t"] < due.t - EPS
+    latest = points[-1] if points else None
+    overdue = latest is None or latest[0] < due.t - EPS
     return {
         "overdue": overdue,
         "label": "数据滞后" if overdue else "数据按时",
         "due_period": due.text,
-        "latest_period": None if latest is None else latest["period"],
+        "latest_period": None if latest is None else latest[2],
         "frequency": frequency,
         "grace_days": grace,
     }
