@@ -50,6 +50,8 @@ def _counts(head: dict[str, Any], entries: list[dict[str, Any]]) -> dict[str, An
     return head | {
         "indicator_count": len(entries),
         "status_counts": dict(sorted(Counter(e["status"] for e in entries).items())),
+        # 数据滞后 beside the status from the last value: counted in every roll-up
+        "data_overdue": sum(1 for e in entries if (e.get("data") or {}).get("overdue")),
         "mean_score": sum(scores) / len(scores) if scores else None,
     }
 

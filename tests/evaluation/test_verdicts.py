@@ -87,3 +87,11 @@ def test_grades_follow_report_practice() -> None:
     assert e["status"] == "on_track" and e["grade_label"] == "基本符合预期"
     # 2023: c = 0.2 < τ − 0.2 → 明显滞后 → 滞后
     assert entry({"2023": 1200}, date(2024, 1, 31))["grade_label"] == "滞后"
+
+
+def test_roll_ups_count_data_overdue() -> None:
+    doc = plan()
+    rows = [{"indicator": "bs", "period": "2021", "value": 1300}]
+    run = evaluate_plan(doc, observations_from_rows(rows, doc), as_of=date(2026, 12, 2))
+    plan_row = run["rollups"][0]
+    assert plan_row["kind"] == "plan" and plan_row["data_overdue"] == 1

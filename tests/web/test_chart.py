@@ -131,3 +131,19 @@ def test_browser_plots_the_engines_values(transactional_db, live_server):
     path = {round(x, 6): y for x, y in by_name["规划路径"]}
     assert path[2023.0] == pytest.approx(100 * 2**0.6)
     assert path[2025.0] == pytest.approx(200)
+
+
+@pytest.mark.django_db
+def test_an_adjusted_target_is_marked(world: World):
+    import datetime as dt
+
+    from planwatch.web.plans import services as plans
+
+    ind = world.indicator("i1")
+    old = ind.targets.get()
+    plans.adjust_target(user=world.planner, target=old, value=1800, reason="中期评估调整")
+    chart = engine.indicator_chart(ind, None, dt.date(2024, 6, 30))
+    assert chart["targets"] == [[2025.0, 1800, True]]
+    # the path runs to the adjusted target: 1000 + 0.6·(1800 − 1000) = 1480 at the end of 2023
+    path = {round(t, 6): v for t, v in chart["path"]}
+    assert path[2023.0] == pytest.approx(1480)

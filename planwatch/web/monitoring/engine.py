@@ -29,9 +29,12 @@ BEHIND = judge.BEHIND
 
 def indicator_document(ind: Indicator, reporting: tuple[str, int] | None = None) -> dict[str, Any]:
     """``reporting``: (frequency, days of grace) of the plan region's own reporting unit."""
+    every = list(ind.targets.all())
+    replacing = {t.superseded_by_id for t in every if t.superseded_by_id is not None}
     targets = [
         {"year": t.year, "value": t.value, "comparator": t.comparator}
-        for t in ind.targets.all()
+        | ({"adjusted": True} if t.pk in replacing else {})  # a mid-term adjustment (调整)
+        for t in every
         if t.superseded_at is None
     ]
     baseline = None
